@@ -1,0 +1,51 @@
+import { readFileSync } from 'node:fs';
+import { createLogger } from '@proj/logger';
+import { createServer, installProcessHooks } from '@proj/server';
+import { type SecureConfig, loadSecureConfig } from './config.js';
+import { createSecureHandler } from './handler.js';
+
+const SERVICE = 'secure-server';
+const { version } = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string };
+
+let config: SecureConfig;
+try {
+  config = loadSecureConfig(process.env);
+} catch (err) {
+  // Configuration errors name variables and expectations, never their values.
+  process.stderr.write(`${SERVICE}: refusing to start: ${err instanceof Error ? err.message : 'invalid configuration'}\n`);
+  process.exit(1);
+}
+
+const logger = createLogger({ service: SERVICE, version, level: config.logLevel, errorLogFile: config.errorLogFile });
+if (config.secretSource.kind === 'dev-file') {
+  logger.warn(
+    { secretFile: config.secretSource.file, created: config.secretSource.created },
+    'JWT_SECRET is not set, so a development secret is in use; mint a token with: pnpm run token --sub alice --ttl 15m',
+  );
+}
+
+const service = createServer(
+  {
+    host: config.host,
+    port: config.port,
+    maxPayloadBytes: config.maxPayloadBytes,
+    heartbeatIntervalMs: config.heartbeatIntervalMs,
+    shutdownTimeoutMs: config.shutdownTimeoutMs,
+  },
+  {
+    logger,
+    handler: createSecureHandler({
+      key: config.jwtKey,
+      clockToleranceSeconds: config.clockToleranceSeconds,
+      authTimeoutMs: config.authTimeoutMs,
+    }),
+  },
+);
+installProcessHooks({ service, logger });
+try {
+  await service.listen();
+} catch (err) {
+  logger.fatal({ err }, 'listen failed');
+  logger.flush();
+  process.exit(1);
+}

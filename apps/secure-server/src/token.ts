@@ -1,0 +1,55 @@
+import { parseArgs } from 'node:util';
+import { signToken } from '@proj/auth';
+import { duration, loadConfig, z } from '@proj/validation';
+import { loadSecureConfig } from './config.js';
+
+const usage = `Usage: pnpm run token --sub <user id> [--ttl 15m] [--claim key=value]...
+
+Prints an HS256 JWT signed with the secret the secure server uses: JWT_SECRET
+when set, else the development secret file.`;
+
+function fail(message: string): never {
+  process.stderr.write(`token: ${message}\n\n${usage}\n`);
+  process.exit(2);
+}
+
+let values;
+try {
+  ({ values } = parseArgs({
+    options: {
+      sub: { type: 'string' },
+      ttl: { type: 'string', default: '15m' },
+      claim: { type: 'string', multiple: true, default: [] },
+      help: { type: 'boolean', short: 'h' },
+    },
+    strict: true,
+  }));
+} catch (err) {
+  fail(err instanceof Error ? err.message : 'invalid arguments');
+}
+if (values.help) {
+  process.stdout.write(`${usage}\n`);
+  process.exit(0);
+}
+if (!values.sub) fail('--sub is required');
+
+let ttlMs: number;
+try {
+  ttlMs = loadConfig(z.object({ ttl: duration() }), { ttl: values.ttl }).ttl;
+} catch {
+  fail('--ttl expects a duration such as 30s, 15m or 2h');
+}
+
+const claims: Record<string, string> = {};
+for (const pair of values.claim) {
+  const separator = pair.indexOf('=');
+  if (separator <= 0) fail(`--claim expects key=value, got ${JSON.stringify(pair.slice(0, 40))}`);
+  claims[pair.slice(0, separator)] = pair.slice(separator + 1);
+}
+
+try {
+  const { jwtKey } = loadSecureConfig(process.env);
+  process.stdout.write(`${signToken({ key: jwtKey, sub: values.sub, ttlSeconds: Math.max(1, Math.round(ttlMs / 1000)), claims })}\n`);
+} catch (err) {
+  fail(err instanceof Error ? err.message : 'cannot load the signing secret');
+}

@@ -1,0 +1,50 @@
+import type { Logger } from '@proj/logger';
+import type { WebSocketService } from './create-server.js';
+
+/** Options for {@link installProcessHooks}. */
+export interface ProcessHookOptions {
+  /** The service to close on SIGTERM and SIGINT. */
+  service: WebSocketService;
+  /** Logger that receives the shutdown and crash lines. */
+  logger: Logger;
+  /** Process to wire; the global `process` by default. */
+  target?: NodeJS.Process;
+}
+
+/**
+ * Wires SIGTERM and SIGINT to a graceful close followed by exit 0, and logs an
+ * uncaught exception or unhandled rejection at `fatal` before exiting 1.
+ * Only an application's entry point should call this.
+ *
+ * @example
+ * installProcessHooks({ service, logger });
+ */
+export function installProcessHooks({ service, logger, target = process }: ProcessHookOptions): void {
+  let stopping = false;
+  const stop = (signal: NodeJS.Signals): void => {
+    if (stopping) return;
+    stopping = true;
+    logger.info({ signal }, 'signal received, shutting down');
+    service.close().then(
+      () => {
+        logger.flush();
+        target.exit(0);
+      },
+      (err: unknown) => {
+        logger.error({ err }, 'shutdown failed');
+        logger.flush();
+        target.exit(1);
+      },
+    );
+  };
+  target.on('SIGTERM', stop);
+  target.on('SIGINT', stop);
+
+  const crash = (err: unknown, origin: string): void => {
+    logger.fatal({ err, origin }, 'process crashed');
+    logger.flush();
+    target.exit(1);
+  };
+  target.on('uncaughtException', (err) => crash(err, 'uncaughtException'));
+  target.on('unhandledRejection', (reason) => crash(reason, 'unhandledRejection'));
+}
