@@ -1,0 +1,35 @@
+import { createError } from '@proj/errors';
+import secureJson from 'secure-json-parse';
+import { measureJsonDepth } from './json-depth.js';
+
+// `safe: true` makes secure-json-parse return null instead of throwing when it
+// finds a forbidden key, so a forbidden key and malformed JSON stay apart
+// without matching on error messages.
+const parseOptions = { protoAction: 'error', constructorAction: 'error', safe: true } as const;
+
+/**
+ * Parses JSON text after a depth check on the raw text, rejecting
+ * `__proto__` keys and `constructor` objects with a `prototype` key anywhere.
+ *
+ * @throws `ERR_VALIDATION_TOO_DEEP`, `ERR_VALIDATION_INVALID_JSON`, `ERR_VALIDATION_FORBIDDEN_KEY`
+ */
+export function parseJsonText(text: string, maxDepth: number): unknown {
+  const depth = measureJsonDepth(text, maxDepth);
+  if (depth > maxDepth) {
+    throw createError('ERR_VALIDATION_TOO_DEEP', `message nesting is deeper than ${maxDepth}`);
+  }
+  let value: unknown;
+  try {
+    value = secureJson.parse(text, null, parseOptions);
+  } catch {
+    // The SyntaxError is dropped on purpose: V8 quotes part of the input in
+    // its message, and a cause may reach the server log.
+    throw createError('ERR_VALIDATION_INVALID_JSON', 'message is not valid JSON');
+  }
+  // Only text with an object or array at the top can hide a forbidden key,
+  // and such text never parses to null.
+  if (value === null && depth > 0) {
+    throw createError('ERR_VALIDATION_FORBIDDEN_KEY', 'message contains a __proto__ key or a constructor.prototype key');
+  }
+  return value;
+}
