@@ -1,6 +1,10 @@
 /**
  * WebSocket close codes used by the toolkit: the RFC 6455 codes that fit, and
- * application codes in the 4000–4999 range shaped "4000 + HTTP status".
+ * application codes in the 4000–4999 range shaped "4000 + HTTP status", as
+ * graphql-ws made common. The object is frozen.
+ *
+ * @example
+ * if (event.code === CloseCode.TOKEN_EXPIRED) await refreshToken();
  */
 export const CloseCode = {
   /** Normal closure, for example after `logout`. */
@@ -39,6 +43,7 @@ export const CloseCode = {
   /** The access token expired: refresh it, then reconnect. */
   TOKEN_EXPIRED: 4440,
 } as const;
+Object.freeze(CloseCode);
 
 /** One of the close codes in {@link CloseCode}. */
 export type CloseCode = (typeof CloseCode)[keyof typeof CloseCode];
@@ -52,7 +57,13 @@ export type CloseCode = (typeof CloseCode)[keyof typeof CloseCode];
  */
 export type RetryAdvice = 'never' | 'after-refresh' | 'with-backoff' | 'immediately';
 
-/** Retry advice for every close code, for client libraries that decide without string matching. */
+/**
+ * Retry advice for every close code, as data, so client libraries decide
+ * without matching reason strings. The table is frozen.
+ *
+ * @example
+ * const advice = isCloseCode(event.code) ? closeCodeRetryAdvice[event.code] : 'with-backoff';
+ */
 export const closeCodeRetryAdvice: Readonly<Record<CloseCode, RetryAdvice>> = Object.freeze({
   1000: 'never',
   1001: 'with-backoff',
@@ -71,3 +82,15 @@ export const closeCodeRetryAdvice: Readonly<Record<CloseCode, RetryAdvice>> = Ob
   4429: 'with-backoff',
   4440: 'after-refresh',
 });
+
+/**
+ * Tells whether a number is one of the toolkit's close codes, so that
+ * {@link closeCodeRetryAdvice} can be indexed with a code read from the wire.
+ *
+ * @example
+ * isCloseCode(4440); // true
+ * isCloseCode(3000); // false
+ */
+export function isCloseCode(value: unknown): value is CloseCode {
+  return typeof value === 'number' && Object.hasOwn(closeCodeRetryAdvice, value);
+}

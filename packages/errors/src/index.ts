@@ -1,7 +1,7 @@
-export { CloseCode, closeCodeRetryAdvice } from './close-codes.js';
+export { CloseCode, closeCodeRetryAdvice, isCloseCode } from './close-codes.js';
 export type { RetryAdvice } from './close-codes.js';
-export { errorCodes, errorRegistry, isErrorCode, specOf } from './codes.js';
-export type { CodeOfKind, ErrorCode, ErrorKind, ErrorLogLevel, ErrorSpec } from './codes.js';
+export { errorRegistry } from './codes.js';
+export type { ErrorCode } from './codes.js';
 export {
   AuthenticationError,
   AuthorizationError,
@@ -18,7 +18,12 @@ export {
   isProjError,
 } from './errors.js';
 export type { ProjErrorOptions } from './errors.js';
+export { toHttpResponse } from './http-response.js';
+export type { HttpResponseOptions } from './http-response.js';
+export { errorCodes, isErrorCode, specOf } from './lookup.js';
+export type { CodeOfKind } from './lookup.js';
 export { toProjError } from './normalize.js';
 export { MAX_CLOSE_REASON_BYTES, truncateUtf8 } from './reason.js';
-export { publicMessageOf, toCloseFrame, toErrorReply, toHttpResponse } from './serialize.js';
-export type { CloseFrame, ErrorReply, HttpResponseOptions } from './serialize.js';
+export { MAX_REPLY_MESSAGE_BYTES, publicMessageOf, toCloseFrame, toErrorReply } from './serialize.js';
+export type { CloseFrame, ErrorReply } from './serialize.js';
+export type { ErrorKind, ErrorLogLevel, ErrorSpec, HttpStatus } from './spec.js';

@@ -1,72 +1,67 @@
-import type { ErrorCode } from './codes.js';
+import { errorRegistry } from './codes.js';
 import { ProjError, createError } from './errors.js';
-
-// Error codes of ws 8 (lib/receiver.js, lib/validation.js) and the toolkit
-// code each maps to. ws reports these as an `error` event on the connection.
-const wsErrorCodes: Readonly<Record<string, ErrorCode>> = {
-  WS_ERR_INVALID_UTF8: 'ERR_VALIDATION_INVALID_UTF8',
-  WS_ERR_UNSUPPORTED_MESSAGE_LENGTH: 'ERR_PAYLOAD_TOO_LARGE',
-  WS_ERR_UNSUPPORTED_DATA_PAYLOAD_LENGTH: 'ERR_PAYLOAD_TOO_LARGE',
-  WS_ERR_INVALID_CLOSE_CODE: 'ERR_PROTOCOL_VIOLATION',
-  WS_ERR_INVALID_CONTROL_PAYLOAD_LENGTH: 'ERR_PROTOCOL_VIOLATION',
-  WS_ERR_INVALID_OPCODE: 'ERR_PROTOCOL_VIOLATION',
-  WS_ERR_EXPECTED_FIN: 'ERR_PROTOCOL_VIOLATION',
-  WS_ERR_EXPECTED_MASK: 'ERR_PROTOCOL_VIOLATION',
-  WS_ERR_UNEXPECTED_MASK: 'ERR_PROTOCOL_VIOLATION',
-  WS_ERR_UNEXPECTED_RSV_1: 'ERR_PROTOCOL_VIOLATION',
-  WS_ERR_UNEXPECTED_RSV_2_3: 'ERR_PROTOCOL_VIOLATION',
-};
+import { isNativeError, isProxy, readDataProperty } from './internal/inspect.js';
+import { isWsErrorCode, wsErrorCodes } from './internal/ws-codes.js';
+import { isErrorCode } from './lookup.js';
 
 const MAX_DESCRIPTION_CHARS = 200;
 
 /**
- * Turns anything thrown into a toolkit error. Toolkit errors pass through;
- * `ws` protocol errors get their own codes; everything else becomes
- * `ERR_INTERNAL` with the original kept as `cause`. Never throws, even for
- * values with a hostile `toString` or getters.
+ * Turns anything thrown into a toolkit error, keeping the original as
+ * `cause`. Toolkit errors pass through; errors `ws` emits (`WS_ERR_*`) get
+ * the code whose close code matches the one `ws` sends; everything else
+ * becomes `ERR_INTERNAL`. Never throws: it calls no `toString`, getter or
+ * Proxy trap of the value, and does not walk `cause` chains.
  *
  * @example
- * ws.on('error', (err) => closeWith(toProjError(err)));
+ * ws.on('error', (err) => connection.fail(toProjError(err)));
  */
 export function toProjError(value: unknown): ProjError {
-  if (value instanceof ProjError) return value;
+  if (isTrustedProjError(value)) return value;
   const wsCode = readWsCode(value);
   if (wsCode !== undefined) {
-    return createError(wsErrorCodes[wsCode] ?? 'ERR_PROTOCOL_VIOLATION', `ws reported ${wsCode}`, { cause: value });
+    const code = isWsErrorCode(wsCode) ? wsErrorCodes[wsCode] : 'ERR_PROTOCOL_VIOLATION';
+    // Clients see the message of an exposed code, so it stays the public one;
+    // the ws code still reaches the log through `cause.code`.
+    const message = errorRegistry[code].expose ? undefined : `ws reported ${wsCode}`;
+    return createError(code, message, { cause: value });
   }
   return createError('ERR_INTERNAL', `unexpected ${describe(value)}`, { cause: value });
 }
 
-function readWsCode(value: unknown): string | undefined {
-  if (!(value instanceof Error)) return undefined;
+// A ProjError whose code and message are plain data, so serializers read
+// stable values. Anything else, such as a Proxy around one, is wrapped.
+function isTrustedProjError(value: unknown): value is ProjError {
+  if (isProxy(value) || !isNativeError(value)) return false;
   try {
-    const code: unknown = (value as { code?: unknown }).code;
-    return typeof code === 'string' && code.startsWith('WS_ERR_') ? code : undefined;
+    if (!(value instanceof ProjError)) return false;
   } catch {
-    return undefined;
+    return false;
   }
+  return isErrorCode(readDataProperty(value, 'code')) && typeof readDataProperty(value, 'message') === 'string';
 }
 
-// Describes a thrown value for the log without calling its toString or getters.
+function readWsCode(value: unknown): string | undefined {
+  if (!isNativeError(value)) return undefined;
+  const code = readDataProperty(value, 'code');
+  return typeof code === 'string' && /^WS_ERR_[A-Z0-9_]{1,60}$/.test(code) ? code : undefined;
+}
+
+// Describes a thrown value for the log without running any of its code.
 function describe(value: unknown): string {
   if (value === null) return 'null thrown';
-  if (value instanceof Error) {
-    let message = '';
-    try {
-      const own = Object.getOwnPropertyDescriptor(value, 'message');
-      message = typeof own?.value === 'string' ? own.value : '';
-    } catch {
-      message = '';
-    }
-    return `error: ${message.slice(0, MAX_DESCRIPTION_CHARS)}`;
+  if (isProxy(value)) return 'proxy thrown';
+  if (isNativeError(value)) {
+    const name = readDataProperty(value, 'name');
+    const message = readDataProperty(value, 'message');
+    const label = typeof name === 'string' ? name.slice(0, 60) : 'error';
+    return `${label}: ${typeof message === 'string' ? message.slice(0, MAX_DESCRIPTION_CHARS) : ''}`;
   }
   switch (typeof value) {
     case 'string':
       return `string thrown: ${value.slice(0, MAX_DESCRIPTION_CHARS)}`;
     case 'object':
       return 'object thrown';
-    case 'undefined':
-      return 'undefined thrown';
     default:
       return `${typeof value} thrown`;
   }

@@ -6,14 +6,18 @@ const decoder = new TextDecoder();
 
 /**
  * Truncates text to at most `maxBytes` bytes of UTF-8 without splitting a
- * character. Lone surrogates become U+FFFD so the result is always valid UTF-8.
+ * code point. Lone surrogates become U+FFFD (3 bytes), so the result is
+ * always valid UTF-8. A `maxBytes` that is negative or NaN gives `''`.
  *
  * @example
  * truncateUtf8('ééé', 5); // 'éé'
  */
 export function truncateUtf8(text: string, maxBytes: number = MAX_CLOSE_REASON_BYTES): string {
-  const buffer = new Uint8Array(Math.max(0, Math.floor(maxBytes)));
-  // encodeInto stops before a character that would not fit whole.
+  // UTF-8 needs at most 3 bytes per UTF-16 code unit, which also bounds an infinite maxBytes.
+  const limit = Math.min(Math.floor(maxBytes), text.length * 3);
+  if (!(limit > 0)) return '';
+  const buffer = new Uint8Array(limit);
+  // encodeInto stops before a code point that would not fit whole.
   const { written } = encoder.encodeInto(text, buffer);
   return decoder.decode(buffer.subarray(0, written));
 }

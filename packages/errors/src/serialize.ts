@@ -1,4 +1,5 @@
-import type { ErrorCode } from './codes.js';
+import type { CloseCode } from './close-codes.js';
+import { type ErrorCode, errorRegistry } from './codes.js';
 import type { ProjError } from './errors.js';
 import { toProjError } from './normalize.js';
 import { truncateUtf8 } from './reason.js';
@@ -13,40 +14,52 @@ export interface ErrorReply {
 
 /** A close code and a reason of at most 123 bytes of UTF-8. */
 export interface CloseFrame {
-  readonly code: number;
+  readonly code: CloseCode;
   readonly reason: string;
 }
 
-const MAX_REQUEST_ID_CHARS = 64;
+/** Largest error reply message, in bytes of UTF-8; longer exposed messages are truncated. */
+export const MAX_REPLY_MESSAGE_BYTES = 512;
+
+// Request ids are echoed only when they look like ids: 1 to 64 visible ASCII characters.
+const REQUEST_ID_PATTERN = /^[\x21-\x7e]{1,64}$/;
 
 /**
  * Returns the message a client may see: the error's own message when its code
- * is marked safe, else the fixed public message of the code.
+ * is marked safe (`expose`), else the fixed public message of the code.
+ *
+ * @example
+ * publicMessageOf(createError('ERR_INTERNAL', 'db password rejected')); // 'Internal error'
  */
 export function publicMessageOf(error: ProjError): string {
-  const spec = error.spec;
-  return spec.expose ? error.message : spec.publicMessage;
+  const spec = errorRegistry[error.code];
+  if (!spec.expose || typeof error.message !== 'string' || error.message.length === 0) return spec.publicMessage;
+  return error.message;
 }
 
 /**
  * Builds the `{ type: 'error', code, message, requestId? }` reply for any
- * thrown value. No stack, path, input value or secret is included.
+ * thrown value. It carries no stack, path, cause or message of an unsafe
+ * error. A `requestId` that is not 1 to 64 visible ASCII characters is left out.
  *
  * @example
  * ws.send(JSON.stringify(toErrorReply(err, msg.requestId)));
  */
 export function toErrorReply(value: unknown, requestId?: string): ErrorReply {
   const error = toProjError(value);
-  const reply: ErrorReply = { type: 'error', code: error.code, message: publicMessageOf(error) };
-  if (typeof requestId === 'string' && requestId.length > 0) {
-    return { ...reply, requestId: requestId.slice(0, MAX_REQUEST_ID_CHARS) };
-  }
+  const message = truncateUtf8(publicMessageOf(error), MAX_REPLY_MESSAGE_BYTES);
+  const reply: ErrorReply = { type: 'error', code: error.code, message };
+  if (typeof requestId === 'string' && REQUEST_ID_PATTERN.test(requestId)) return { ...reply, requestId };
   return reply;
 }
 
 /**
  * Builds the close code and reason for any thrown value. The reason is the
- * public message, truncated to fit a close frame.
+ * public message, truncated to 123 bytes of UTF-8 on a character boundary.
+ *
+ * > [!WARNING]
+ * > `ws` rejects 1006 in `close()`: for codes mapped to 1006 (heartbeat and
+ * > handshake timeouts), call `terminate()` instead.
  *
  * @example
  * const { code, reason } = toCloseFrame(err);
@@ -54,49 +67,5 @@ export function toErrorReply(value: unknown, requestId?: string): ErrorReply {
  */
 export function toCloseFrame(value: unknown): CloseFrame {
   const error = toProjError(value);
-  return { code: error.spec.closeCode, reason: truncateUtf8(publicMessageOf(error)) };
-}
-
-const reasonPhrases: Readonly<Record<number, string>> = {
-  400: 'Bad Request',
-  401: 'Unauthorized',
-  403: 'Forbidden',
-  408: 'Request Timeout',
-  413: 'Payload Too Large',
-  426: 'Upgrade Required',
-  429: 'Too Many Requests',
-  500: 'Internal Server Error',
-  503: 'Service Unavailable',
-};
-
-/** Options for {@link toHttpResponse}. */
-export interface HttpResponseOptions {
-  /** Seconds for a `Retry-After` header on 429 and 503 responses. */
-  retryAfterSeconds?: number;
-}
-
-/**
- * Formats a complete HTTP/1.1 response rejecting an upgrade, with a JSON body
- * `{ code, message }` and `Connection: close`. Write it to the raw socket,
- * then destroy the socket.
- *
- * @example
- * socket.end(toHttpResponse(createError('ERR_ACCESS_ORIGIN_FORBIDDEN')));
- */
-export function toHttpResponse(value: unknown, options: HttpResponseOptions = {}): string {
-  const error = toProjError(value);
-  const status = error.spec.httpStatus;
-  const body = JSON.stringify({ code: error.code, message: publicMessageOf(error) });
-  const lines = [
-    `HTTP/1.1 ${status} ${reasonPhrases[status] ?? 'Error'}`,
-    'Connection: close',
-    'Content-Type: application/json; charset=utf-8',
-    `Content-Length: ${Buffer.byteLength(body)}`,
-  ];
-  if (status === 426) lines.push('Upgrade: websocket');
-  const retryAfter = options.retryAfterSeconds;
-  if ((status === 429 || status === 503) && retryAfter !== undefined && Number.isInteger(retryAfter) && retryAfter >= 0) {
-    lines.push(`Retry-After: ${retryAfter}`);
-  }
-  return `${lines.join('\r\n')}\r\n\r\n${body}`;
+  return { code: errorRegistry[error.code].closeCode, reason: truncateUtf8(publicMessageOf(error)) };
 }
