@@ -63,7 +63,7 @@ export function loadSecureConfig(env: Env): SecureConfig {
     port: raw.PORT,
     logLevel: raw.LOG_LEVEL,
     errorLogFile: raw.ERROR_LOG_FILE,
-    jwtKey: createHmacKey(secret),
+    jwtKey: createHmacKey(secret, { name: 'JWT_SECRET' }),
     secretSource,
     clockToleranceSeconds: raw.JWT_CLOCK_TOLERANCE,
     authTimeoutMs: raw.AUTH_TIMEOUT,

@@ -1,5 +1,5 @@
 import type { KeyObject } from 'node:crypto';
-import { verifyToken } from '@proj/auth';
+import { createKeySet, createTokenVerifier, createVerificationKey } from '@proj/auth';
 import { createError, toProjError } from '@proj/errors';
 import type { Connection, ConnectionHandler } from '@proj/server';
 
@@ -30,6 +30,11 @@ export interface SecureHandlerOptions {
  */
 export function createSecureHandler(options: SecureHandlerOptions): ConnectionHandler<Session> {
   const timers = new WeakMap<Connection<Session>, NodeJS.Timeout>();
+  const verifier = createTokenVerifier({
+    keys: createKeySet([createVerificationKey({ key: options.key, algorithms: ['HS256'] })]),
+    algorithms: ['HS256'],
+    clockToleranceSeconds: options.clockToleranceSeconds,
+  });
 
   function arm(connection: Connection<Session>, delayMs: number, code: 'ERR_AUTH_TIMEOUT' | 'ERR_AUTH_TOKEN_EXPIRED'): void {
     clearTimeout(timers.get(connection));
@@ -49,12 +54,9 @@ export function createSecureHandler(options: SecureHandlerOptions): ConnectionHa
     );
   }
 
-  function authenticate(connection: Connection<Session>, token: string): void {
+  async function authenticate(connection: Connection<Session>, token: string): Promise<void> {
     try {
-      const verified = verifyToken(token.trim(), {
-        key: options.key,
-        clockToleranceSeconds: options.clockToleranceSeconds,
-      });
+      const verified = await verifier.verify(token.trim());
       connection.session = { userId: verified.userId, expiresAt: verified.expiresAt };
       connection.log.info({ userId: verified.userId }, 'authenticated');
       connection.send(Reply.AUTHENTICATED);
@@ -73,9 +75,9 @@ export function createSecureHandler(options: SecureHandlerOptions): ConnectionHa
     onOpen(connection) {
       arm(connection, options.authTimeoutMs, 'ERR_AUTH_TIMEOUT');
     },
-    onMessage(connection, text) {
+    async onMessage(connection, text) {
       if (connection.session === undefined) {
-        authenticate(connection, text);
+        await authenticate(connection, text);
         return;
       }
       connection.send(Reply.ECHO_PREFIX + text);

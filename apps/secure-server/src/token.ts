@@ -49,7 +49,7 @@ for (const pair of values.claim) {
 
 try {
   const { jwtKey } = loadSecureConfig(process.env);
-  process.stdout.write(`${signToken({ key: jwtKey, sub: values.sub, ttlSeconds: Math.max(1, Math.round(ttlMs / 1000)), claims })}\n`);
+  process.stdout.write(`${signToken({ key: { algorithm: 'HS256', key: jwtKey }, sub: values.sub, ttlSeconds: Math.max(1, Math.round(ttlMs / 1000)), claims })}\n`);
 } catch (err) {
   fail(err instanceof Error ? err.message : 'cannot load the signing secret');
 }
