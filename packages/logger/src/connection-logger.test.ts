@@ -1,0 +1,44 @@
+import { describe, expect, it } from 'vitest';
+import { bindUserId, connectionLogger } from './connection-logger.js';
+import { createLogger } from './create-logger.js';
+import { createSink } from './ndjson-sink.test-support.js';
+
+function setup() {
+  const sink = createSink();
+  const logger = createLogger({ service: 'probe', errorLogFile: false, destination: sink.stream });
+  return { sink, log: connectionLogger(logger, { connectionId: 'c-1', remoteAddress: '203.0.113.9' }) };
+}
+
+describe('connectionLogger', () => {
+  it('binds the connection id and remote address', () => {
+    const { sink, log } = setup();
+    log.info('opened');
+    expect(sink.lines()[0]).toMatchObject({ connectionId: 'c-1', remoteAddress: '203.0.113.9', msg: 'opened' });
+  });
+
+  it('adds the user id once authenticated', () => {
+    const { sink, log } = setup();
+    log.info('before');
+    expect(bindUserId(log, 'alice')).toBe(true);
+    log.info('after');
+    const [before, after] = sink.lines();
+    expect(before).not.toHaveProperty('userId');
+    expect(after).toMatchObject({ connectionId: 'c-1', userId: 'alice' });
+  });
+
+  it('binds the user id only once', () => {
+    const { sink, log } = setup();
+    bindUserId(log, 'alice');
+    expect(bindUserId(log, 'mallory')).toBe(false);
+    log.info('line');
+    expect(sink.text().match(/"userId"/g)).toHaveLength(1);
+    expect(sink.lines()[0]?.['userId']).toBe('alice');
+  });
+
+  it('truncates an oversized user id', () => {
+    const { sink, log } = setup();
+    bindUserId(log, 'u'.repeat(5_000));
+    log.info('line');
+    expect(String(sink.lines()[0]?.['userId']).length).toBeLessThan(300);
+  });
+});

@@ -1,0 +1,42 @@
+import type { Logger } from 'pino';
+import { untrusted } from './untrusted.js';
+
+/** Bindings of {@link connectionLogger}. */
+export interface ConnectionBindings {
+  /** Server-generated connection id. */
+  connectionId: string;
+  /** Client address as the server sees it. */
+  remoteAddress: string;
+}
+
+const withUser = new WeakSet<Logger>();
+
+/**
+ * Creates the child logger of one connection, binding `connectionId` and
+ * `remoteAddress` (truncated to 64 characters) to every line it writes.
+ *
+ * @example
+ * const log = connectionLogger(logger, { connectionId: randomUUID(), remoteAddress });
+ */
+export function connectionLogger(parent: Logger, bindings: ConnectionBindings): Logger {
+  return parent.child({
+    connectionId: untrusted(bindings.connectionId, 64),
+    remoteAddress: untrusted(bindings.remoteAddress, 64),
+  });
+}
+
+/**
+ * Binds `userId` (truncated to 256 characters) to a connection's logger after
+ * authentication, so every later line of that logger carries it. Returns
+ * `false` and changes nothing when a user id is already bound, because pino
+ * appends bindings and a second call would write the key twice.
+ *
+ * @example
+ * bindUserId(connection.log, verified.userId);
+ */
+export function bindUserId(log: Logger, userId: string): boolean {
+  if (withUser.has(log)) return false;
+  withUser.add(log);
+  log.setBindings({ userId: untrusted(userId, 256) });
+  return true;
+}
