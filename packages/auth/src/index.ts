@@ -5,7 +5,6 @@ export type { FirstMessageCredential, MessageProtocol } from './credentials/firs
 export { APP_SUBPROTOCOL, TOKEN_SUBPROTOCOL_PREFIX, parseSubprotocols, selectSubprotocol } from './credentials/subprotocol.js';
 export { QUERY_TOKEN_PARAMETER, readUpgradeCredential } from './credentials/upgrade-credential.js';
 export type { Credential, CredentialSource, UpgradeCredentialOptions, UpgradeRequestLike } from './credentials/upgrade-credential.js';
-export { tokenFingerprint } from './fingerprint.js';
 export { createHmacKey } from './keys/hmac-key.js';
 export type { HmacKeyOptions } from './keys/hmac-key.js';
 export { createJwksKeyResolver } from './keys/jwks.js';

@@ -25,7 +25,7 @@ function verifier(overrides: Partial<TokenVerifierOptions> = {}) {
   return createTokenVerifier({ keys: createKeySet([hmacKey, rsaKey, ecKey]), algorithms: ['HS256', 'RS256', 'ES256'], now, ...overrides });
 }
 
-function sign(payload: Record<string, unknown>, key: KeyObject | string = secret, options: jwt.SignOptions = {}): string {
+function sign(payload: Record<string, unknown>, key: KeyObject | Buffer | string = secret, options: jwt.SignOptions = {}): string {
   return jwt.sign({ iat: NOW, ...payload }, key, { algorithm: 'HS256', ...options });
 }
 

@@ -17,7 +17,7 @@ let server: Server;
 let jwksUri: string;
 
 beforeAll(async () => {
-  server = createServer((req, res) => {
+  server = createServer((_request, res) => {
     requests += 1;
     if (stall) return; // never answers, so the client's timeout must fire
     const keys = published.map(({ kid, key, alg }) => ({ ...key.export({ format: 'jwk' }), kid, alg, use: 'sig' }));
