@@ -1,7 +1,16 @@
 export { loadConfig } from './config/load-config.js';
 export type { Env } from './config/load-config.js';
-export { boolean, bytes, duration, integer, list, port } from './config/fields.js';
-export type { IntegerOptions } from './config/fields.js';
+export { integer, port } from './config/integer.js';
+export type { IntegerOptions } from './config/integer.js';
+export { bytes, duration } from './config/units.js';
+export type { RangeOptions } from './config/units.js';
+export { boolean, list } from './config/text.js';
+export type { ListOptions } from './config/text.js';
+export { existingDirectory, existingFile } from './config/file-path.js';
+export { url } from './config/url.js';
+export type { UrlOptions } from './config/url.js';
+export { Secret, secret } from './config/secret.js';
+export type { SecretOptions } from './config/secret.js';
 export { channelName, email, isRequestId, requestId, userId } from './fields/common-fields.js';
 export {
   MAX_CHANNEL_NAME_LENGTH,
