@@ -25,6 +25,7 @@ export default defineConfig({
       project('packages/server'),
       project('apps/echo-server'),
       project('apps/secure-server'),
+      project('tools/attack-suite'),
     ],
     testTimeout: 20_000,
     hookTimeout: 30_000,

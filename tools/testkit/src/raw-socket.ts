@@ -13,16 +13,26 @@ export interface RawWebSocket {
   closeCode(timeoutMs?: number): Promise<number | undefined>;
 }
 
+/** Options for {@link openRawWebSocket}. */
+export interface RawWebSocketOptions {
+  /** Request target of the upgrade; `/` by default. */
+  path?: string;
+}
+
 /**
  * Opens a TCP connection, sends a valid upgrade request and resolves after the
  * `101 Switching Protocols` response.
  */
-export async function openRawWebSocket(port: number, headers: Record<string, string> = {}): Promise<RawWebSocket> {
+export async function openRawWebSocket(
+  port: number,
+  headers: Record<string, string> = {},
+  options: RawWebSocketOptions = {},
+): Promise<RawWebSocket> {
   const socket = connectTcp({ host: '127.0.0.1', port });
   socket.on('error', () => undefined);
   await once(socket, 'connect');
   const lines = [
-    'GET / HTTP/1.1',
+    `GET ${options.path ?? '/'} HTTP/1.1`,
     `Host: 127.0.0.1:${port}`,
     'Upgrade: websocket',
     'Connection: Upgrade',
