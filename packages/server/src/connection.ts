@@ -6,20 +6,55 @@ import type { WebSocket } from 'ws';
 export interface Connection<Session = unknown> {
   /** Random id, also bound to the connection's logger as `connectionId`. */
   readonly id: string;
-  /** Client address as seen by the server. */
+  /** Client address: the socket's, or the `X-Forwarded-For` entry of a trusted proxy. */
   readonly remoteAddress: string;
   /** Child logger carrying `connectionId` and `remoteAddress`. */
   readonly log: Logger;
-  /** Set by the application once the connection authenticates. */
+  /** The subprotocol selected at the upgrade, or an empty string. */
+  readonly protocol: string;
+  /**
+   * The authenticated session: set by the upgrade hook before `onOpen`, or by
+   * the handler once the connection authenticates in-band. Setting it lifts
+   * the pre-authentication limits.
+   */
   session: Session | undefined;
   /** Whether the socket is still open for sending. */
   readonly isOpen: boolean;
-  /** Sends a text message; ignored once the connection is closing. */
-  send(text: string): void;
-  /** Closes with the close code and public reason of an error. */
+  /** Bytes queued for this client and not yet written to the network. */
+  readonly bufferedAmount: number;
+  /**
+   * Sends a text message. Returns false when nothing was sent: the connection
+   * is closing, or the queue passed its high-water mark, in which case the
+   * connection is closed with 1013 rather than losing the message silently.
+   */
+  send(text: string): boolean;
+  /** Closes with the close code and public reason of an error; close code 1006 terminates the socket. */
   fail(error: ProjError): void;
   /** Closes normally (1000) with an optional reason. */
   end(reason?: string): void;
+}
+
+/** What a {@link SocketConnection} reports to the server that owns it. */
+export interface ConnectionEvents<Session> {
+  /** Runs when `session` changes from unset to set. */
+  authenticated(connection: SocketConnection<Session>): void;
+  /** Runs when a send would pass the high-water mark. */
+  slowConsumer(connection: SocketConnection<Session>): void;
+  /** Runs for every failure that closes the connection. */
+  failed(connection: SocketConnection<Session>, error: ProjError): void;
+  /** Runs for every message sent, with its size in bytes. */
+  sent(bytes: number): void;
+}
+
+/** Constructor options of {@link SocketConnection}. */
+export interface SocketConnectionOptions<Session> {
+  id: string;
+  remoteAddress: string;
+  log: Logger;
+  socket: WebSocket;
+  session: Session | undefined;
+  highWaterMarkBytes: number;
+  events: ConnectionEvents<Session>;
 }
 
 /** A {@link Connection} bound to one `ws` socket. */
@@ -27,31 +62,65 @@ export class SocketConnection<Session = unknown> implements Connection<Session> 
   readonly id: string;
   readonly remoteAddress: string;
   readonly log: Logger;
-  session: Session | undefined;
   readonly #socket: WebSocket;
+  readonly #highWaterMarkBytes: number;
+  readonly #events: ConnectionEvents<Session>;
+  #session: Session | undefined;
 
-  constructor(options: { id: string; remoteAddress: string; log: Logger; socket: WebSocket }) {
+  constructor(options: SocketConnectionOptions<Session>) {
     this.id = options.id;
     this.remoteAddress = options.remoteAddress;
     this.log = options.log;
     this.#socket = options.socket;
+    this.#session = options.session;
+    this.#highWaterMarkBytes = options.highWaterMarkBytes;
+    this.#events = options.events;
+  }
+
+  get session(): Session | undefined {
+    return this.#session;
+  }
+
+  set session(value: Session | undefined) {
+    const wasAuthenticated = this.#session !== undefined;
+    this.#session = value;
+    if (!wasAuthenticated && value !== undefined) this.#events.authenticated(this);
+  }
+
+  get protocol(): string {
+    return this.#socket.protocol;
   }
 
   get isOpen(): boolean {
     return this.#socket.readyState === this.#socket.OPEN;
   }
 
-  send(text: string): void {
-    if (this.isOpen) this.#socket.send(text);
+  get bufferedAmount(): number {
+    return this.#socket.bufferedAmount;
+  }
+
+  send(text: string): boolean {
+    if (!this.isOpen) return false;
+    const bytes = Buffer.byteLength(text);
+    if (this.#socket.bufferedAmount + bytes > this.#highWaterMarkBytes) {
+      this.#events.slowConsumer(this);
+      return false;
+    }
+    this.#socket.send(text);
+    this.#events.sent(bytes);
+    return true;
   }
 
   fail(error: ProjError): void {
+    if (this.#socket.readyState >= this.#socket.CLOSING) return;
+    this.#events.failed(this, error);
     const frame = toCloseFrame(error);
     if (frame.code === CloseCode.ABNORMAL) {
       this.#socket.terminate();
       return;
     }
-    if (this.isOpen) this.#socket.close(frame.code, frame.reason);
+    // ws destroys the socket when the peer does not answer within closeTimeout.
+    this.#socket.close(frame.code, frame.reason);
   }
 
   end(reason = ''): void {

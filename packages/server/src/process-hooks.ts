@@ -1,5 +1,6 @@
-import type { Logger } from '@proj/logger';
+import { type Logger, flushLogger } from '@proj/logger';
 import type { WebSocketService } from './create-server.js';
+import { logCrash, logShutdownFailed, logSignal } from './log-events.js';
 
 /** Options for {@link installProcessHooks}. */
 export interface ProcessHookOptions {
@@ -12,9 +13,9 @@ export interface ProcessHookOptions {
 }
 
 /**
- * Wires SIGTERM and SIGINT to a graceful close followed by exit 0, and logs an
- * uncaught exception or unhandled rejection at `fatal` before exiting 1.
- * Only an application's entry point should call this.
+ * Wires SIGTERM and SIGINT to a graceful close followed by a log flush and
+ * exit 0, and logs an uncaught exception or unhandled rejection at `fatal`
+ * before exiting 1. Only an application's entry point should call this.
  *
  * @example
  * installProcessHooks({ service, logger });
@@ -24,15 +25,15 @@ export function installProcessHooks({ service, logger, target = process }: Proce
   const stop = (signal: NodeJS.Signals): void => {
     if (stopping) return;
     stopping = true;
-    logger.info({ signal }, 'signal received, shutting down');
+    logSignal(logger, signal);
     service.close().then(
       () => {
-        logger.flush();
+        flushLogger(logger);
         target.exit(0);
       },
       (err: unknown) => {
-        logger.error({ err }, 'shutdown failed');
-        logger.flush();
+        logShutdownFailed(logger, err);
+        flushLogger(logger);
         target.exit(1);
       },
     );
@@ -41,8 +42,8 @@ export function installProcessHooks({ service, logger, target = process }: Proce
   target.on('SIGINT', stop);
 
   const crash = (err: unknown, origin: string): void => {
-    logger.fatal({ err, origin }, 'process crashed');
-    logger.flush();
+    logCrash(logger, err, origin);
+    flushLogger(logger);
     target.exit(1);
   };
   target.on('uncaughtException', (err) => crash(err, 'uncaughtException'));

@@ -1,0 +1,170 @@
+import { randomUUID } from 'node:crypto';
+import { createError, toProjError } from '@proj/errors';
+import { bindUserId, connectionLogger } from '@proj/logger';
+import type { RawData, WebSocket } from 'ws';
+import { type ConnectionEvents, SocketConnection } from '../connection.js';
+import type { ServerDeps } from '../handler.js';
+import type { LogEvents } from '../log-events.js';
+import type { ResolvedServerOptions } from '../options.js';
+import type { ConnectionRecord } from './connection-record.js';
+import { createHandlerBoundary } from './handler-boundary.js';
+import type { ServerMetrics } from './metrics.js';
+import { createMessageRateLimits } from './rate-limits.js';
+import type { AcceptedUpgrade } from './upgrade-gate.js';
+
+/** Collaborators of {@link createConnectionAcceptor}. */
+export interface AcceptorContext<Session> {
+  settings: ResolvedServerOptions;
+  deps: ServerDeps<Session>;
+  metrics: ServerMetrics;
+  events: LogEvents;
+  records: Map<WebSocket, ConnectionRecord<Session>>;
+}
+
+/**
+ * Builds the function that takes over a socket after the 101 response: it
+ * tracks the connection, enforces the per-message limits and routes every
+ * message through the handler's error boundary.
+ */
+export function createConnectionAcceptor<Session>(context: AcceptorContext<Session>): (ws: WebSocket, upgrade: AcceptedUpgrade<Session>) => void {
+  const { settings, deps, metrics, events, records } = context;
+  const { handler, logger } = deps;
+  const counters = metrics.messages;
+  const limits = createMessageRateLimits(settings);
+  const userIdOf = deps.userIdOf ?? defaultUserIdOf;
+  const boundary = createHandlerBoundary({ metrics, events, budget: settings.invalidMessageBudget });
+
+  const connectionEvents: ConnectionEvents<Session> = {
+    authenticated(connection) {
+      metrics.auth('authenticated');
+      recordOf(connection)?.slot.authenticate();
+      const userId = connection.session === undefined ? undefined : userIdOf(connection.session);
+      if (userId !== undefined) bindUserId(connection.log, userId);
+    },
+    slowConsumer(connection) {
+      const error = createError('ERR_SERVER_SLOW_CONSUMER');
+      metrics.backpressure();
+      events.slowConsumer(connection.log, error, connection.bufferedAmount);
+      connection.fail(error);
+    },
+    failed(_connection, error) {
+      metrics.error(error.code);
+    },
+    sent(bytes) {
+      counters.messagesSent += 1;
+      counters.bytesSent += bytes;
+    },
+  };
+
+  const byConnection = new WeakMap<SocketConnection<Session>, ConnectionRecord<Session>>();
+  const recordOf = (connection: SocketConnection<Session>): ConnectionRecord<Session> | undefined => byConnection.get(connection);
+
+  return (ws, { remoteAddress, session, slot }) => {
+    const id = randomUUID();
+    const log = connectionLogger(logger, { connectionId: id, remoteAddress });
+    const connection = new SocketConnection<Session>({
+      id,
+      remoteAddress,
+      log,
+      socket: ws,
+      session,
+      highWaterMarkBytes: settings.sendHighWaterMarkBytes,
+      events: connectionEvents,
+    });
+    const record: ConnectionRecord<Session> = {
+      ws,
+      connection,
+      slot,
+      alive: true,
+      rateWarned: false,
+      invalidMessagesLeft: settings.invalidMessageBudget,
+      pending: Promise.resolve(),
+    };
+    records.set(ws, record);
+    byConnection.set(connection, record);
+    const upgradeUserId = session === undefined ? undefined : userIdOf(session);
+    if (upgradeUserId !== undefined) bindUserId(log, upgradeUserId);
+
+    ws.on('error', (err) => {
+      const error = toProjError(err);
+      metrics.error(error.code);
+      events.connectionError(log, error, (err as { code?: string }).code);
+    });
+    ws.on('pong', () => {
+      record.alive = true;
+    });
+    ws.on('message', (data: RawData, isBinary: boolean) => {
+      const bytes = byteLengthOf(data);
+      counters.messagesReceived += 1;
+      counters.bytesReceived += bytes;
+      if (isBinary) {
+        connection.fail(createError('ERR_VALIDATION_BINARY_UNSUPPORTED'));
+        return;
+      }
+      if (settings.requireAuthentication && connection.session === undefined && bytes > settings.preAuthMaxPayloadBytes) {
+        const error = createError('ERR_PAYLOAD_TOO_LARGE', 'message over the pre-authentication limit');
+        events.preAuthPayloadTooLarge(log, error, bytes, settings.preAuthMaxPayloadBytes);
+        connection.fail(error);
+        return;
+      }
+      const text = rawToText(data);
+      if (!limits.enabled) {
+        boundary.run(record, () => handler.onMessage(connection, text));
+        return;
+      }
+      const userId = connection.session === undefined ? undefined : userIdOf(connection.session);
+      record.pending = record.pending
+        .then(() => limits.check(id, remoteAddress, userId))
+        .then((scope) => {
+          if (!connection.isOpen) return;
+          if (scope === undefined) {
+            record.rateWarned = false;
+            boundary.run(record, () => handler.onMessage(connection, text));
+            return;
+          }
+          rateLimited(record, scope);
+        })
+        .catch((err: unknown) => boundary.fault(record, err));
+    });
+    ws.on('close', (code) => {
+      records.delete(ws);
+      slot.release();
+      metrics.close(code);
+      events.connectionClosed(log, code);
+      if (handler.onClose) boundary.runOnClose(record, () => handler.onClose?.(connection, code));
+    });
+
+    events.connectionOpened(log, session !== undefined);
+    if (handler.onOpen) boundary.run(record, () => handler.onOpen?.(connection), false);
+  };
+
+  function rateLimited(record: ConnectionRecord<Session>, scope: 'connection' | 'address' | 'user'): void {
+    const error = createError('ERR_RATE_LIMITED', `${scope} message rate exceeded`);
+    metrics.rateLimited(scope);
+    if (record.rateWarned) {
+      events.rateLimited(record.connection.log, error, scope, 'closed');
+      record.connection.fail(error);
+      return;
+    }
+    record.rateWarned = true;
+    events.rateLimited(record.connection.log, error, scope, 'warned');
+    boundary.reply(record, error);
+  }
+}
+
+function defaultUserIdOf(session: unknown): string | undefined {
+  if (typeof session !== 'object' || session === null) return undefined;
+  const userId: unknown = (session as { userId?: unknown }).userId;
+  return typeof userId === 'string' || typeof userId === 'number' ? String(userId) : undefined;
+}
+
+function byteLengthOf(data: RawData): number {
+  if (Array.isArray(data)) return data.reduce((total, chunk) => total + chunk.length, 0);
+  return data.byteLength;
+}
+
+function rawToText(data: RawData): string {
+  if (Array.isArray(data)) return Buffer.concat(data).toString('utf8');
+  if (data instanceof ArrayBuffer) return Buffer.from(data).toString('utf8');
+  return data.toString('utf8');
+}

@@ -1,0 +1,19 @@
+import type { Duplex } from 'node:stream';
+import { type ProjError, toHttpResponse } from '@proj/errors';
+
+/** Seconds a client is told to wait after a 429 or 503 rejection. */
+const RETRY_AFTER_SECONDS = 5;
+
+/**
+ * Writes a complete HTTP error response for a rejected upgrade and destroys
+ * the socket once it is flushed. Never sends a 101.
+ */
+export function writeUpgradeRejection(socket: Duplex, error: ProjError): void {
+  if (socket.destroyed) return;
+  if (!socket.writable) {
+    socket.destroy();
+    return;
+  }
+  socket.once('finish', () => socket.destroy());
+  socket.end(toHttpResponse(error, { retryAfterSeconds: RETRY_AFTER_SECONDS }));
+}

@@ -1,0 +1,122 @@
+import type { IncomingMessage } from 'node:http';
+import type { Duplex } from 'node:stream';
+import { type ProjError, createError, toProjError } from '@proj/errors';
+import type { WebSocket, WebSocketServer } from 'ws';
+import type { AuthenticateUpgrade, ServerDeps } from '../handler.js';
+import type { LogEvents } from '../log-events.js';
+import type { ResolvedServerOptions } from '../options.js';
+import { compileAddressRules } from './address-rules.js';
+import { createClientAddressResolver } from './client-address.js';
+import { ConnectionSlots, type Slot } from './connection-slots.js';
+import type { ServerMetrics } from './metrics.js';
+import { createOriginPolicy } from './origin-policy.js';
+import { writeUpgradeRejection } from './reject-upgrade.js';
+
+/** What an accepted upgrade hands to the connection lifecycle. */
+export interface AcceptedUpgrade<Session> {
+  remoteAddress: string;
+  session: Session | undefined;
+  slot: Slot;
+}
+
+/** Collaborators of {@link createUpgradeGate}. */
+export interface UpgradeGateContext<Session> {
+  settings: ResolvedServerOptions;
+  deps: ServerDeps<Session>;
+  metrics: ServerMetrics;
+  events: LogEvents;
+  wss: WebSocketServer;
+  isDraining(): boolean;
+  accept(ws: WebSocket, upgrade: AcceptedUpgrade<Session>): void;
+}
+
+/**
+ * Builds the `upgrade` listener. The checks run in a fixed order, cheapest and
+ * least revealing first: draining, client address, address lists, connection
+ * caps, Origin, the authentication hook, then the WebSocket handshake itself.
+ *
+ * @throws {TypeError} when an address list, a trusted proxy or an origin entry cannot be parsed.
+ */
+export function createUpgradeGate<Session>(context: UpgradeGateContext<Session>): (req: IncomingMessage, socket: Duplex, head: Buffer) => void {
+  const { settings, deps, metrics, events, wss } = context;
+  const resolveAddress = createClientAddressResolver(settings.trustedProxies);
+  const addressRules = compileAddressRules(settings.allowedAddresses, settings.deniedAddresses);
+  const isOriginAllowed = createOriginPolicy(settings);
+  const slots = new ConnectionSlots(settings);
+
+  const reject = (socket: Duplex, error: ProjError, remoteAddress: string): void => {
+    metrics.upgrade(error.code);
+    events.upgradeRejected(error, remoteAddress);
+    writeUpgradeRejection(socket, error);
+  };
+
+  // ws reports a malformed handshake here instead of answering it, so the rejection is counted and logged like the others.
+  wss.on('wsClientError', (err, socket, req) => {
+    const error = createError('ERR_PROTOCOL_BAD_HANDSHAKE', err.message, { cause: err });
+    reject(socket, error, resolveAddress(req));
+  });
+
+  return (req, socket, head) => {
+    // First of all: a reset during any await below must not become an uncaught error.
+    socket.on('error', () => socket.destroy());
+    if (context.isDraining()) {
+      reject(socket, createError('ERR_SERVER_SHUTTING_DOWN'), req.socket.remoteAddress ?? 'unknown');
+      return;
+    }
+    const remoteAddress = resolveAddress(req);
+    if (!addressRules.isAllowed(remoteAddress)) {
+      reject(socket, createError('ERR_ACCESS_ADDRESS_FORBIDDEN'), remoteAddress);
+      return;
+    }
+    const slot = slots.acquire(remoteAddress, settings.requireAuthentication);
+    if (typeof slot === 'string') {
+      reject(socket, createError(slot), remoteAddress);
+      return;
+    }
+    // The socket's close event frees the slot on every path: rejection, timeout, reset or a closed connection.
+    socket.once('close', () => slot.release());
+    if (!isOriginAllowed(req.headers.origin)) {
+      reject(socket, createError('ERR_ACCESS_ORIGIN_FORBIDDEN'), remoteAddress);
+      return;
+    }
+    const complete = (session: Session | undefined): void => {
+      if (session !== undefined) slot.authenticate();
+      wss.handleUpgrade(req, socket, head, (ws) => {
+        metrics.upgrade('accepted');
+        context.accept(ws, { remoteAddress, session, slot });
+      });
+    };
+    if (!deps.authenticateUpgrade) {
+      complete(undefined);
+      return;
+    }
+    void authenticate(deps.authenticateUpgrade, req, remoteAddress).then((outcome) => {
+      if (socket.destroyed) return;
+      if (outcome.error) reject(socket, outcome.error, remoteAddress);
+      else complete(outcome.session);
+    });
+  };
+
+  async function authenticate(
+    hook: AuthenticateUpgrade<Session>,
+    req: IncomingMessage,
+    remoteAddress: string,
+  ): Promise<{ session?: Session; error?: ProjError }> {
+    let timer: NodeJS.Timeout | undefined;
+    const timeout = new Promise<never>((_, rejectTimeout) => {
+      timer = setTimeout(() => rejectTimeout(createError('ERR_TIMEOUT_HANDSHAKE', 'authentication hook timed out')), settings.handshakeTimeoutMs);
+    });
+    try {
+      const session = await Promise.race([hook(req, { remoteAddress }), timeout]);
+      if (session !== undefined) metrics.auth('authenticated');
+      return session === undefined ? {} : { session };
+    } catch (err) {
+      // Anything but a toolkit error becomes ERR_INTERNAL: a 500, logged once at error level by reject().
+      const error = toProjError(err);
+      metrics.auth(error.code);
+      return { error };
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+}
