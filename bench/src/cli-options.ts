@@ -1,0 +1,86 @@
+import { parseArgs } from 'node:util';
+import type { Timing } from './scenarios.js';
+
+/** Settings of one harness invocation. */
+export interface CliOptions {
+  quick: boolean;
+  timing: Timing;
+  /** Scenario id prefixes to run; all when empty. */
+  only: string[];
+  micro: boolean;
+  /** Run Node servers with `--cpu-prof`, writing profiles to bench/results/profiles. */
+  profile: boolean;
+}
+
+const usage = `Usage: pnpm bench [--quick] [--only <id>[,<id>...]] [--runs <n>] [--idle-connections <n>] [--no-micro] [--profile]
+
+  --quick               one run per scenario with short windows, written to bench/results/quick.*
+  --only                run only scenarios whose id starts with one of these (echo, echo-c50, setup, idle)
+  --runs                runs per scenario and server (default 3, quick 1)
+  --idle-connections    connections held in the idle scenario (default 10000, at most 19000)
+  --no-micro            skip the micro-benchmarks
+  --profile             start Node servers with --cpu-prof (profiles in bench/results/profiles)
+
+A run with --only, --no-micro, --profile or a changed --runs or --idle-connections is partial
+and is written like --quick, so BENCHMARKS.md always comes from a complete run.`;
+
+/** Largest idle connection count that fits under a 20,000 open-files limit with room for the server's own files. */
+const MAX_IDLE_CONNECTIONS = 19_000;
+
+/** Parses the command line, or prints usage and exits with 2. */
+export function parseCliOptions(argv: readonly string[]): CliOptions & { partial: boolean } {
+  let values;
+  try {
+    ({ values } = parseArgs({
+      args: [...argv],
+      options: {
+        quick: { type: 'boolean', default: false },
+        only: { type: 'string' },
+        runs: { type: 'string' },
+        'idle-connections': { type: 'string' },
+        'no-micro': { type: 'boolean', default: false },
+        profile: { type: 'boolean', default: false },
+        help: { type: 'boolean', short: 'h', default: false },
+      },
+      strict: true,
+    }));
+  } catch (err) {
+    exitWithUsage((err as Error).message);
+  }
+  if (values.help) {
+    process.stdout.write(`${usage}\n`);
+    process.exit(0);
+  }
+  const quick = values.quick;
+  const runs = readCount(values.runs, '--runs', quick ? 1 : 3, 1, 20);
+  const idleConnections = readCount(values['idle-connections'], '--idle-connections', 10_000, 1, MAX_IDLE_CONNECTIONS);
+  const only = values.only === undefined ? [] : values.only.split(',').map((id) => id.trim()).filter(Boolean);
+  const partial =
+    quick || only.length > 0 || values['no-micro'] || values.profile || values.runs !== undefined || values['idle-connections'] !== undefined;
+  return {
+    quick,
+    partial,
+    only,
+    micro: !values['no-micro'],
+    profile: values.profile,
+    timing: {
+      runs,
+      warmupMs: quick ? 1_000 : 2_000,
+      windowMs: quick ? 2_000 : 5_000,
+      settleMs: quick ? 1_000 : 2_000,
+      idleConnections,
+    },
+  };
+}
+
+function readCount(text: string | undefined, name: string, fallback: number, min: number, max: number): number {
+  if (text === undefined) return fallback;
+  const value = Number(text);
+  if (!Number.isInteger(value) || value < min || value > max) exitWithUsage(`${name} expects an integer from ${min} to ${max}, got ${JSON.stringify(text)}`);
+  return value;
+}
+
+function exitWithUsage(message: string): never {
+  process.stderr.write(`bench: ${message}\n\n${usage}\n`);
+  process.exit(2);
+}

@@ -1,0 +1,21 @@
+import { Bench } from 'tinybench';
+import { microSubjects } from './subjects.js';
+
+// Entry point of one micro-benchmark process: times every subject and prints
+// one JSON line per subject with its median nanoseconds per operation.
+
+const bench = new Bench({ time: 400, warmupTime: 150, subtractTimerOverhead: true, throws: true });
+for (const subject of microSubjects()) bench.add(subject.name, subject.run);
+await bench.run();
+
+const notes = new Map(microSubjects().map((subject) => [subject.name, subject]));
+for (const task of bench.tasks) {
+  const result = task.result;
+  const subject = notes.get(task.name);
+  if (result.state !== 'completed' || subject === undefined) {
+    process.stderr.write(`micro: ${task.name} did not complete (${result.state})\n`);
+    continue;
+  }
+  const line = { group: subject.group, name: task.name, nanoseconds: result.latency.p50 * 1e6, note: subject.note };
+  process.stdout.write(`${JSON.stringify(line)}\n`);
+}

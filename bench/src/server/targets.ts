@@ -1,0 +1,71 @@
+import { spawnSync } from 'node:child_process';
+import { BENCH_ROOT, REPO_ROOT } from '../paths.js';
+import { appEnvironment } from './app-environment.js';
+
+/** Every server the harness can start. */
+export type TargetId = 'ws-baseline' | 'python-websockets' | 'echo-server' | 'secure-server';
+
+/** How to start one server: a command and its environment, configured only through variables. */
+export interface ServerTarget {
+  id: TargetId;
+  /** Short description for the report. */
+  label: string;
+  argv: readonly string[];
+  env(port: number, context: TargetContext): Record<string, string>;
+  cwd: string;
+}
+
+/** Values shared by every server start in one harness run. */
+export interface TargetContext {
+  /** HS256 secret for the secure server, random per harness run. */
+  jwtSecret: string;
+  /** Folder for logs and error log files of this run. */
+  workDir: string;
+}
+
+/** The interpreter that has Debian's python3-websockets; the pyenv python3 on PATH does not. */
+const SYSTEM_PYTHON = '/usr/bin/python3';
+
+function baseEnvironment(port: number): Record<string, string> {
+  return { PATH: process.env['PATH'] ?? '/usr/bin:/bin', HOME: process.env['HOME'] ?? '/tmp', PORT: String(port) };
+}
+
+/** Builds the list of targets; `nodeFlags` go to every Node server (for `--cpu-prof`). */
+export function createTargets(nodeFlags: readonly string[] = []): Record<TargetId, ServerTarget> {
+  return {
+    'ws-baseline': {
+      id: 'ws-baseline',
+      label: 'bare ws echo (baseline)',
+      argv: [process.execPath, ...nodeFlags, `${BENCH_ROOT}dist/baselines/ws-echo.js`],
+      env: (port) => baseEnvironment(port),
+      cwd: BENCH_ROOT,
+    },
+    'python-websockets': {
+      id: 'python-websockets',
+      label: 'Python websockets echo (baseline)',
+      argv: [SYSTEM_PYTHON, `${BENCH_ROOT}baselines/websockets_echo.py`],
+      env: (port) => baseEnvironment(port),
+      cwd: BENCH_ROOT,
+    },
+    'echo-server': {
+      id: 'echo-server',
+      label: 'apps/echo-server',
+      argv: [process.execPath, ...nodeFlags, `${REPO_ROOT}apps/echo-server/dist/main.js`],
+      env: (port, context) => ({ ...baseEnvironment(port), ...appEnvironment('echo-server', context) }),
+      cwd: `${REPO_ROOT}apps/echo-server`,
+    },
+    'secure-server': {
+      id: 'secure-server',
+      label: 'apps/secure-server',
+      argv: [process.execPath, ...nodeFlags, `${REPO_ROOT}apps/secure-server/dist/main.js`],
+      env: (port, context) => ({ ...baseEnvironment(port), ...appEnvironment('secure-server', context) }),
+      cwd: `${REPO_ROOT}apps/secure-server`,
+    },
+  };
+}
+
+/** Whether Debian's python3-websockets is importable, which the Python baseline needs. */
+export function pythonWebsocketsVersion(): string | undefined {
+  const probe = spawnSync(SYSTEM_PYTHON, ['-c', 'import websockets; print(websockets.__version__)'], { encoding: 'utf8' });
+  return probe.status === 0 ? probe.stdout.trim() : undefined;
+}
