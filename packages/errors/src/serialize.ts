@@ -6,15 +6,21 @@ import { truncateUtf8 } from './reason.js';
 
 /** The JSON error reply sent to clients on the message protocol. */
 export interface ErrorReply {
+  /** Always `'error'`, so clients tell the reply from other messages. */
   readonly type: 'error';
+  /** Stable code from the registry. */
   readonly code: ErrorCode;
+  /** Client-safe message: the error's own for safe codes, else the public message. */
   readonly message: string;
+  /** The request id the client sent, echoed when it is 1 to 64 visible ASCII characters. */
   readonly requestId?: string;
 }
 
 /** A close code and a reason of at most 123 bytes of UTF-8. */
 export interface CloseFrame {
+  /** Close code from the registry. */
   readonly code: CloseCode;
+  /** Client-safe reason, at most 123 bytes of UTF-8. */
   readonly reason: string;
 }
 
