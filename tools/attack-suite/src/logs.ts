@@ -30,3 +30,17 @@ export function mentions(line: LogLine, text: string): boolean {
 export function serverFaultLines(lines: readonly LogLine[]): LogLine[] {
   return lines.filter((line) => line.level === 'error' || line.level === 'fatal');
 }
+
+/** Waits until the app has logged nothing for `quietMs`, so a step's lines are not mixed with the previous step's. */
+export async function waitForQuiet(app: AppProcess, quietMs = 150, timeoutMs = 3_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  let count = app.logs.length;
+  let since = Date.now();
+  while (Date.now() - since < quietMs && Date.now() < deadline) {
+    await new Promise((resolve) => setTimeout(resolve, 25));
+    if (app.logs.length !== count) {
+      count = app.logs.length;
+      since = Date.now();
+    }
+  }
+}
