@@ -4,8 +4,8 @@ import { z } from 'zod';
 import { expecting } from '../internal/expected.js';
 
 /**
- * The path of a file that exists when the configuration loads, returned as an
- * absolute path resolved from the working directory.
+ * Returns a schema for the path of a file that exists when the configuration
+ * loads. It outputs the absolute path, resolved from the working directory.
  *
  * @example
  * z.object({ TLS_CERT_FILE: existingFile() });
@@ -15,8 +15,9 @@ export function existingFile(): z.ZodType<string, string | undefined> {
 }
 
 /**
- * The path of a directory that exists when the configuration loads, returned
- * as an absolute path resolved from the working directory.
+ * Returns a schema for the path of a directory that exists when the
+ * configuration loads. It outputs the absolute path, resolved from the working
+ * directory.
  *
  * @example
  * z.object({ DATA_DIR: existingDirectory() });
@@ -37,7 +38,7 @@ function isKind(path: string, kind: 'file' | 'directory'): boolean {
     const stats = statSync(path, { throwIfNoEntry: false });
     return kind === 'file' ? stats?.isFile() === true : stats?.isDirectory() === true;
   } catch {
-    // Unreadable parent directories count as missing; the message says what was expected.
+    // An unreadable parent directory counts as missing, and the message states what was expected.
     return false;
   }
 }

@@ -10,8 +10,9 @@ export interface IntegerOptions {
 }
 
 /**
- * A base-10 integer within bounds. Rejects `1e309`, `0x10`, `1.5`, `abc`,
- * blanks and values outside `min`..`max`; spaces around the digits are ignored.
+ * Returns a schema for a base-10 integer from `min` to `max`. It rejects
+ * `1e309`, `0x10`, `1.5`, `abc`, blanks and values out of range, and ignores
+ * spaces around the digits.
  *
  * @example
  * loadConfig(z.object({ JWT_CLOCK_TOLERANCE: integer({ min: 0, max: 300 }).default(0) }), process.env);
@@ -29,7 +30,8 @@ export function integer({ min = Number.MIN_SAFE_INTEGER, max = Number.MAX_SAFE_I
 }
 
 /**
- * A TCP port from 0 to 65535, where 0 asks the system for a free port.
+ * Returns a schema for a TCP port from 0 to 65535, where 0 requests a free
+ * port from the system.
  *
  * @example
  * z.object({ PORT: port().default(8765) });

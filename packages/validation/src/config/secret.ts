@@ -48,13 +48,14 @@ Object.defineProperty(Secret.prototype, inspect.custom, {
 
 /** Options for {@link secret}. */
 export interface SecretOptions {
-  /** Fewest bytes of UTF-8 accepted; 32 by default, the size of a 256-bit key. */
+  /** Minimum length in bytes of UTF-8; 32 by default, the size of a 256-bit key. */
   minBytes?: number;
 }
 
 /**
- * A secret of at least `minBytes` bytes, wrapped in {@link Secret} so it
- * cannot be printed by accident. loadConfig never prints it either.
+ * Returns a schema for a secret of at least `minBytes` bytes, wrapped in
+ * {@link Secret} so it cannot be printed by accident. loadConfig never prints
+ * it either.
  *
  * @example
  * const config = loadConfig(z.object({ JWT_SECRET: secret({ minBytes: 32 }) }), process.env);

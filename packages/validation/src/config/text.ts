@@ -2,8 +2,8 @@ import { z } from 'zod';
 import { expecting } from '../internal/expected.js';
 
 /**
- * A boolean written as `true`, `false`, `1` or `0`; anything else, such as
- * `yes` or `TRUE`, is rejected rather than guessed.
+ * Returns a schema for a boolean written as `true`, `false`, `1` or `0`.
+ * Anything else, such as `yes` or `TRUE`, is rejected rather than guessed.
  *
  * @example
  * z.object({ TRUST_PROXY: boolean().default(false) });
@@ -18,14 +18,14 @@ export function boolean(): z.ZodType<boolean, string | undefined> {
 /** Options for {@link list}. */
 export interface ListOptions<T> {
   /** Schema of each trimmed item; any string by default. */
-  item?: z.ZodType<T, string>;
-  /** Most items accepted; 100 by default. */
+  item?: z.ZodType<T>;
+  /** Maximum number of items; 100 by default. */
   maxItems?: number;
 }
 
 /**
- * A comma-separated list. Items are trimmed and blank items dropped, then
- * each is checked against `item`.
+ * Returns a schema for a comma-separated list. Items are trimmed and blank
+ * items dropped, then each is checked against `item`.
  *
  * @example
  * z.object({ ALLOWED_ORIGINS: list({ item: url({ protocols: ['https:'] }) }).default([]) });

@@ -26,8 +26,8 @@ const byteUnits: ReadonlyMap<string, number> = new Map([
 ]);
 
 /**
- * A duration such as `500ms`, `30s`, `15m`, `2h` or `1d`, returned in
- * milliseconds. A unit is required, so a bare `30` is rejected.
+ * Returns a schema for a duration such as `500ms`, `30s`, `15m`, `2h` or `1d`,
+ * which outputs milliseconds. A unit is required, so a bare `30` is rejected.
  *
  * @example
  * z.object({ HEARTBEAT_INTERVAL: duration({ min: 1_000 }).default(30_000) });
@@ -37,8 +37,9 @@ export function duration(range: RangeOptions = {}): z.ZodType<number, string | u
 }
 
 /**
- * A byte size such as `512B`, `64KiB`, `1MiB` or `1GiB`, or a bare number of
- * bytes, returned in bytes. Units are binary: 1 KiB is 1,024 bytes.
+ * Returns a schema for a byte size such as `512B`, `64KiB`, `1MiB` or `1GiB`,
+ * or a bare number of bytes, which outputs bytes. Units are binary, so 1 KiB
+ * is 1,024 bytes.
  *
  * @example
  * z.object({ MAX_PAYLOAD: bytes({ min: 1, max: 16 * 1_048_576 }).default(65_536) });

@@ -8,8 +8,8 @@ export interface UrlOptions {
 }
 
 /**
- * An absolute URL with one of the allowed protocols, returned normalized
- * (`new URL(text).href`).
+ * Returns a schema for an absolute URL with one of the allowed protocols,
+ * which outputs the normalized form (`new URL(text).href`).
  *
  * @example
  * z.object({ JWKS_URL: url() }); // https only

@@ -30,8 +30,8 @@ const requestIdSchema = z
   .regex(REQUEST_ID_PATTERN, 'expected letters, digits and . _ : -');
 
 /**
- * An email address of at most 254 characters. The length is checked first, so
- * zod's email pattern never runs on longer input.
+ * Returns a schema for an email address of at most 254 characters. The length
+ * is checked first, so zod's email pattern never runs on longer input.
  *
  * @example
  * z.object({ email: email() }).parse({ email: 'ada@example.com' });
@@ -41,8 +41,8 @@ export function email(): z.ZodPipe<z.ZodString, z.ZodEmail> {
 }
 
 /**
- * A user id: 1 to 128 printable ASCII characters without spaces, which covers
- * numeric ids, UUIDs and `provider|id` JWT subjects.
+ * Returns a schema for a user id of 1 to 128 printable ASCII characters
+ * without spaces, which covers numeric ids, UUIDs and `provider|id` JWT subjects.
  *
  * @example
  * z.object({ userId: userId() });
@@ -52,8 +52,8 @@ export function userId(): z.ZodString {
 }
 
 /**
- * A channel or topic name: 1 to 64 characters, letters, digits and `. _ : / -`,
- * starting with a letter or digit.
+ * Returns a schema for a channel or topic name of 1 to 64 letters, digits and
+ * `. _ : / -`, starting with a letter or digit.
  *
  * @example
  * z.object({ channel: channelName() }).parse({ channel: 'rooms/lobby' });
@@ -63,8 +63,8 @@ export function channelName(): z.ZodString {
 }
 
 /**
- * A client-chosen request id echoed in replies: 1 to 64 characters, letters,
- * digits and `. _ : -`, so a UUID or a counter fits.
+ * Returns a schema for a client-chosen request id that replies echo: 1 to 64
+ * letters, digits and `. _ : -`, so a UUID or a counter fits.
  *
  * @example
  * z.object({ requestId: requestId().optional() });

@@ -1,7 +1,7 @@
 import type { ProjError } from '@proj/errors';
 import type { ClientIssue } from '../message/client-issues.js';
 
-/** What a message error adds to the generic reply. */
+/** Details that a message error adds to the generic reply. */
 export interface MessageErrorDetails {
   /** Client-safe validation issues, for `ERR_VALIDATION_SCHEMA` and a message that is not an object. */
   readonly issues?: readonly ClientIssue[];

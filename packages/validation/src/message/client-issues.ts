@@ -2,7 +2,7 @@ import type { z } from 'zod';
 
 /** One validation problem in a form safe to send to the client that caused it. */
 export interface ClientIssue {
-  /** Where the problem is: object keys (truncated) and array indexes, outermost first. */
+  /** Location of the problem as object keys (truncated) and array indexes, outermost first. */
   readonly path: readonly (string | number)[];
   /** The zod 4 issue code, such as `invalid_type` or `too_big`. */
   readonly code: string;
