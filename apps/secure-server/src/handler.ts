@@ -1,7 +1,10 @@
-import type { KeyObject } from 'node:crypto';
-import { createKeySet, createTokenVerifier, createVerificationKey } from '@proj/auth';
-import { createError, toProjError } from '@proj/errors';
+import { type Session, detectProtocol, readFirstMessageCredential } from '@proj/auth';
+import { type ProjError, createError, toErrorReply, toProjError } from '@proj/errors';
 import type { Connection, ConnectionHandler } from '@proj/server';
+import * as events from './auth-events.js';
+import { type Authenticator, toClientAuthError } from './authenticator.js';
+import { createJsonProtocol } from './json-protocol.js';
+import type { LiveSessions } from './live-sessions.js';
 
 /** Replies of the seed-compatible text protocol, byte for byte. */
 export const Reply = {
@@ -11,80 +14,121 @@ export const Reply = {
   ECHO_PREFIX: 'Server received: ',
 } as const;
 
-/** What an authenticated connection carries. */
-export interface Session {
-  readonly userId: string;
-  readonly expiresAt: number;
-}
-
 /** Options for {@link createSecureHandler}. */
 export interface SecureHandlerOptions {
-  key: KeyObject;
-  clockToleranceSeconds: number;
+  authenticator: Authenticator;
+  sessions: LiveSessions;
+  /** Milliseconds a connection has to authenticate. */
   authTimeoutMs: number;
 }
 
+// Messages that arrive while an earlier one is still being handled wait in
+// order, so a client may send its token and its first message back to back.
+const MAX_QUEUED_MESSAGES = 32;
+
+interface ConnectionState {
+  deadline: NodeJS.Timeout | undefined;
+  queue: Promise<void>;
+  queued: number;
+}
+
 /**
- * The text protocol: the first message is a JWT; afterwards every message is
- * echoed for the authenticated user until the token expires.
+ * The secure server's connection handler. A connection authenticates at the
+ * upgrade or with its first message; a first message starting with `{`
+ * selects the JSON protocol, anything else the text protocol.
  */
 export function createSecureHandler(options: SecureHandlerOptions): ConnectionHandler<Session> {
-  const timers = new WeakMap<Connection<Session>, NodeJS.Timeout>();
-  const verifier = createTokenVerifier({
-    keys: createKeySet([createVerificationKey({ key: options.key, algorithms: ['HS256'] })]),
-    algorithms: ['HS256'],
-    clockToleranceSeconds: options.clockToleranceSeconds,
-  });
+  const { authenticator, sessions } = options;
+  const states = new Map<string, ConnectionState>();
+  const handleJson = createJsonProtocol({ sessions, authenticator });
 
-  function arm(connection: Connection<Session>, delayMs: number, code: 'ERR_AUTH_TIMEOUT' | 'ERR_AUTH_TOKEN_EXPIRED'): void {
-    clearTimeout(timers.get(connection));
-    // setTimeout caps delays at 2^31-1 ms; a longer expiry is re-armed when it fires.
-    const delay = Math.min(Math.max(0, delayMs), 2_147_483_647);
-    timers.set(
-      connection,
-      setTimeout(() => {
-        const session = connection.session;
-        if (code === 'ERR_AUTH_TOKEN_EXPIRED' && session && session.expiresAt * 1000 > Date.now()) {
-          arm(connection, session.expiresAt * 1000 - Date.now(), code);
-          return;
-        }
-        connection.log.info({ code }, code === 'ERR_AUTH_TIMEOUT' ? 'authentication deadline passed' : 'session expired');
-        connection.fail(createError(code));
-      }, delay),
-    );
+  async function authenticate(connection: Connection<Session>, state: ConnectionState, text: string): Promise<void> {
+    let protocol = detectProtocol(text);
+    try {
+      const credential = readFirstMessageCredential(text);
+      protocol = credential.protocol;
+      const session = await authenticator.authenticate({
+        token: credential.token,
+        source: 'first-message',
+        sessionId: connection.id,
+        remoteAddress: connection.remoteAddress,
+        log: connection.log,
+      });
+      if (!connection.isOpen) return;
+      sessions.open(connection, session, protocol);
+      clearTimeout(state.deadline);
+      events.logAuthenticated(connection.log, session, 'first-message');
+      if (protocol === 'text') connection.send(Reply.AUTHENTICATED);
+      else connection.send(JSON.stringify({ type: 'auth.ok', userId: session.userId, sessionId: session.id, expiresAt: session.expiresAt }));
+    } catch (err) {
+      clearTimeout(state.deadline);
+      reject(connection, toProjError(err), protocol);
+    }
   }
 
-  async function authenticate(connection: Connection<Session>, token: string): Promise<void> {
-    try {
-      const verified = await verifier.verify(token.trim());
-      connection.session = { userId: verified.userId, expiresAt: verified.expiresAt };
-      connection.log.info({ userId: verified.userId }, 'authenticated');
-      connection.send(Reply.AUTHENTICATED);
-      arm(connection, verified.expiresAt * 1000 + options.clockToleranceSeconds * 1000 - Date.now(), 'ERR_AUTH_TOKEN_EXPIRED');
-    } catch (err) {
-      const error = toProjError(err);
-      // The precise reason stays in the log; the client gets a fixed reply.
-      connection.log[error.spec.logLevel]({ code: error.code, reason: error.message }, 'authentication failed');
-      clearTimeout(timers.get(connection));
-      connection.send(error.code === 'ERR_AUTH_TOKEN_EXPIRED' ? Reply.TOKEN_EXPIRED : Reply.AUTH_FAILED);
-      connection.fail(error.code === 'ERR_AUTH_TOKEN_EXPIRED' ? error : createError('ERR_AUTH_TOKEN_INVALID'));
+  function reject(connection: Connection<Session>, error: ProjError, protocol: 'text' | 'json'): void {
+    if (error.code === 'ERR_AUTH_REQUIRED') events.logAuthenticationRequired(connection.log, error);
+    const shown = toClientAuthError(error);
+    if (protocol === 'text') {
+      connection.send(shown.code === 'ERR_AUTH_TOKEN_EXPIRED' ? Reply.TOKEN_EXPIRED : Reply.AUTH_FAILED);
+    } else {
+      connection.send(JSON.stringify(toErrorReply(shown)));
     }
+    connection.fail(shown);
+  }
+
+  async function handle(connection: Connection<Session>, state: ConnectionState, text: string): Promise<void> {
+    if (!connection.isOpen) return;
+    if (connection.session === undefined) {
+      await authenticate(connection, state, text);
+      return;
+    }
+    let protocol = sessions.protocolOf(connection.id);
+    if (protocol === undefined) {
+      protocol = detectProtocol(text);
+      sessions.setProtocol(connection.id, protocol);
+    }
+    if (protocol === 'json') await handleJson(connection, text);
+    else connection.send(Reply.ECHO_PREFIX + text);
   }
 
   return {
     onOpen(connection) {
-      arm(connection, options.authTimeoutMs, 'ERR_AUTH_TIMEOUT');
-    },
-    async onMessage(connection, text) {
-      if (connection.session === undefined) {
-        await authenticate(connection, text);
+      const state: ConnectionState = { deadline: undefined, queue: Promise.resolve(), queued: 0 };
+      states.set(connection.id, state);
+      const upgraded = connection.session;
+      if (upgraded !== undefined) {
+        const session = { ...upgraded, id: connection.id };
+        try {
+          sessions.open(connection, session, undefined);
+        } catch (err) {
+          connection.fail(toProjError(err));
+        }
         return;
       }
-      connection.send(Reply.ECHO_PREFIX + text);
+      state.deadline = setTimeout(() => {
+        if (connection.session !== undefined) return;
+        events.logAuthenticationTimeout(connection.log);
+        connection.fail(createError('ERR_AUTH_TIMEOUT'));
+      }, options.authTimeoutMs);
+    },
+    onMessage(connection, text) {
+      const state = states.get(connection.id);
+      if (state === undefined) return;
+      if (state.queued >= MAX_QUEUED_MESSAGES) {
+        connection.fail(createError('ERR_RATE_LIMITED', `more than ${MAX_QUEUED_MESSAGES} messages waiting`));
+        return;
+      }
+      state.queued += 1;
+      const run = state.queue.then(() => handle(connection, state, text));
+      state.queue = run.catch(() => undefined).finally(() => (state.queued -= 1));
+      return run;
     },
     onClose(connection) {
-      clearTimeout(timers.get(connection));
-      timers.delete(connection);
+      const state = states.get(connection.id);
+      clearTimeout(state?.deadline);
+      states.delete(connection.id);
+      sessions.forget(connection.id);
     },
   };
 }

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { createLogger } from '@proj/logger';
 import { createServer, installProcessHooks } from '@proj/server';
 import { type SecureConfig, loadSecureConfig } from './config.js';
-import { createSecureHandler } from './handler.js';
+import { createSecureAuth } from './secure-auth.js';
 
 const SERVICE = 'secure-server';
 const { version } = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string };
@@ -17,11 +17,20 @@ try {
 }
 
 const logger = createLogger({ service: SERVICE, version, level: config.logLevel, errorLogFile: config.errorLogFile });
-if (config.secretSource.kind === 'dev-file') {
+const { secretSource } = config.auth;
+if (secretSource.kind === 'dev-file') {
   logger.warn(
-    { secretFile: config.secretSource.file, created: config.secretSource.created },
+    { secretFile: secretSource.file, created: secretSource.created },
     'JWT_SECRET is not set, so a development secret is in use; mint a token with: pnpm run token --sub alice --ttl 15m',
   );
+}
+
+let auth;
+try {
+  auth = createSecureAuth(config.auth, logger);
+} catch (err) {
+  process.stderr.write(`${SERVICE}: refusing to start: ${err instanceof Error ? err.message : 'invalid configuration'}\n`);
+  process.exit(1);
 }
 
 const service = createServer(
@@ -31,19 +40,20 @@ const service = createServer(
     maxPayloadBytes: config.maxPayloadBytes,
     heartbeatIntervalMs: config.heartbeatIntervalMs,
     shutdownTimeoutMs: config.shutdownTimeoutMs,
+    requireAuthentication: true,
+    subprotocols: auth.subprotocols,
   },
   {
     logger,
-    handler: createSecureHandler({
-      key: config.jwtKey,
-      clockToleranceSeconds: config.clockToleranceSeconds,
-      authTimeoutMs: config.authTimeoutMs,
-    }),
+    handler: auth.handler,
+    authenticateUpgrade: auth.authenticateUpgrade,
+    selectProtocol: auth.selectProtocol,
   },
 );
 installProcessHooks({ service, logger });
 try {
   await service.listen();
+  await auth.start();
 } catch (err) {
   logger.fatal({ err }, 'listen failed');
   logger.flush();

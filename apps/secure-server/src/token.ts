@@ -1,12 +1,14 @@
 import { parseArgs } from 'node:util';
 import { signToken } from '@proj/auth';
 import { duration, loadConfig, z } from '@proj/validation';
-import { loadSecureConfig } from './config.js';
+import { loadAuthConfig } from './auth-config.js';
 
-const usage = `Usage: pnpm run token --sub <user id> [--ttl 15m] [--claim key=value]...
+const usage = `Usage: pnpm run token --sub <user id> [--ttl 15m] [--claim key=value]... [--kid <key id>]
 
-Prints an HS256 JWT signed with the secret the secure server uses: JWT_SECRET
-when set, else the development secret file.`;
+Prints a JWT signed with a key the secure server accepts: the newest signing
+key of JWT_KEYS_FILE, else JWT_SECRET, else the development secret file.
+--kid picks another key of JWT_KEYS_FILE, for example the previous one
+during a rotation.`;
 
 function fail(message: string): never {
   process.stderr.write(`token: ${message}\n\n${usage}\n`);
@@ -20,6 +22,7 @@ try {
       sub: { type: 'string' },
       ttl: { type: 'string', default: '15m' },
       claim: { type: 'string', multiple: true, default: [] },
+      kid: { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
     strict: true,
@@ -48,8 +51,12 @@ for (const pair of values.claim) {
 }
 
 try {
-  const { jwtKey } = loadSecureConfig(process.env);
-  process.stdout.write(`${signToken({ key: { algorithm: 'HS256', key: jwtKey }, sub: values.sub, ttlSeconds: Math.max(1, Math.round(ttlMs / 1000)), claims })}\n`);
+  const { signingKeys } = loadAuthConfig(process.env);
+  const key = values.kid === undefined ? signingKeys.at(-1) : signingKeys.find((candidate) => candidate.kid === values.kid);
+  if (key === undefined) {
+    fail(values.kid === undefined ? 'no signing key is configured (JWKS keys cannot sign)' : `no signing key has kid ${JSON.stringify(values.kid.slice(0, 64))}`);
+  }
+  process.stdout.write(`${signToken({ key, sub: values.sub, ttlSeconds: Math.max(1, Math.round(ttlMs / 1000)), claims })}\n`);
 } catch (err) {
   fail(err instanceof Error ? err.message : 'cannot load the signing secret');
 }

@@ -1,0 +1,58 @@
+import type { CredentialSource, Revocation, Session } from '@proj/auth';
+import type { ProjError } from '@proj/errors';
+import { type Logger, fingerprintToken } from '@proj/logger';
+
+// Every authentication log line of the secure server comes from this module.
+// A token appears only as a short fingerprint; the reason is the error's own
+// message, which names the failed check and never holds the token.
+
+/** Logs a successful authentication. */
+export function logAuthenticated(log: Logger, session: Session, source: CredentialSource): void {
+  log.info({ userId: session.userId, sessionId: session.id, source, expiresAt: session.expiresAt }, 'authenticated');
+}
+
+/** Logs a rejected credential with the precise reason. */
+export function logAuthenticationFailed(log: Logger, error: ProjError, source: CredentialSource, token?: string): void {
+  const fields = { code: error.code, reason: error.message, source };
+  log[error.spec.logLevel](token === undefined ? fields : { ...fields, tokenFingerprint: fingerprintToken(token) }, 'authentication failed');
+}
+
+/** Logs the authentication deadline closing a silent connection. */
+export function logAuthenticationTimeout(log: Logger): void {
+  log.info({ code: 'ERR_AUTH_TIMEOUT' }, 'authentication deadline passed');
+}
+
+/** Logs a message other than authentication before the connection authenticated. */
+export function logAuthenticationRequired(log: Logger, error: ProjError): void {
+  log.info({ code: error.code, reason: error.message }, 'message before authentication');
+}
+
+/** Logs a successful token refresh. */
+export function logRefreshed(log: Logger, session: Session): void {
+  log.info({ userId: session.userId, sessionId: session.id, expiresAt: session.expiresAt }, 'session refreshed');
+}
+
+/** Logs a failed refresh; the session keeps its current expiry. */
+export function logRefreshFailed(log: Logger, error: ProjError): void {
+  log[error.spec.logLevel]({ code: error.code, reason: error.message }, 'session refresh failed');
+}
+
+/** Logs the end of a session: expiry, revocation, eviction or logout. */
+export function logSessionEnded(log: Logger, session: Session, cause: 'expired' | 'revoked' | 'evicted' | 'logout'): void {
+  log.info({ userId: session.userId, sessionId: session.id, cause }, 'session ended');
+}
+
+/** Logs a recorded revocation and how many live sessions it closed. */
+export function logRevoked(log: Logger, revocation: Revocation, closedSessions: number): void {
+  log.warn({ revocation, closedSessions }, 'revocation recorded');
+}
+
+/** Logs a rejected admin request. */
+export function logAdminRejected(log: Logger, status: number, path: string): void {
+  log.warn({ status, path }, 'admin request rejected');
+}
+
+/** Logs the admin endpoint listening. */
+export function logAdminListening(log: Logger, address: { host: string; port: number }): void {
+  log.info(address, 'admin listening');
+}

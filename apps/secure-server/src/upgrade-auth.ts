@@ -1,0 +1,70 @@
+import { randomUUID } from 'node:crypto';
+import type { IncomingMessage } from 'node:http';
+import { type Session, readUpgradeCredential, selectSubprotocol } from '@proj/auth';
+import { createError, toProjError } from '@proj/errors';
+import type { Logger } from '@proj/logger';
+import type { AuthenticateUpgrade, UpgradeContext } from '@proj/server';
+import * as events from './auth-events.js';
+import { type Authenticator, toClientAuthError } from './authenticator.js';
+import type { LiveSessions } from './live-sessions.js';
+
+/** Options for {@link createUpgradeAuthentication}. */
+export interface UpgradeAuthenticationOptions {
+  authenticator: Authenticator;
+  sessions: LiveSessions;
+  logger: Logger;
+  maxSessionsPerUser: number;
+  sessionLimitPolicy: 'reject' | 'close-oldest';
+  dangerouslyAllowQueryToken: boolean;
+}
+
+/**
+ * Builds the upgrade hook: a request carrying a token in `Authorization`, a
+ * `proj.token.` subprotocol entry or, when allowed, the query string is
+ * verified before the 101 response; a bad token gets 401 or 403 and no
+ * WebSocket. A request without a token passes through to first-message
+ * authentication.
+ */
+export function createUpgradeAuthentication(options: UpgradeAuthenticationOptions): AuthenticateUpgrade<Session> {
+  return async (request: IncomingMessage, context: UpgradeContext): Promise<Session | undefined> => {
+    const log = options.logger.child({ remoteAddress: context.remoteAddress });
+    let credential;
+    try {
+      credential = readUpgradeCredential(request, { dangerouslyAllowQueryToken: options.dangerouslyAllowQueryToken });
+    } catch (err) {
+      const error = toProjError(err);
+      events.logAuthenticationFailed(log, error, 'authorization-header');
+      throw toClientAuthError(error);
+    }
+    if (credential === undefined) return undefined;
+
+    let session: Session;
+    try {
+      session = await options.authenticator.authenticate({
+        token: credential.token,
+        source: credential.source,
+        sessionId: randomUUID(),
+        remoteAddress: context.remoteAddress,
+        log,
+      });
+    } catch (err) {
+      throw toClientAuthError(toProjError(err));
+    }
+    // Under the reject policy a user at the cap gets 429 here rather than a 101 followed by a close.
+    if (options.sessionLimitPolicy === 'reject' && options.sessions.registry.byUser(session.userId).length >= options.maxSessionsPerUser) {
+      const error = createError('ERR_AUTH_SESSION_LIMIT', `user already holds ${options.maxSessionsPerUser} sessions`);
+      events.logAuthenticationFailed(log, error, credential.source);
+      throw error;
+    }
+    events.logAuthenticated(log, session, credential.source);
+    return session;
+  };
+}
+
+/**
+ * Chooses the subprotocol to select: the application protocol when offered,
+ * never a token entry.
+ */
+export function selectProtocol(offered: ReadonlySet<string>): string | undefined {
+  return selectSubprotocol(offered);
+}
