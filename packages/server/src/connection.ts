@@ -66,6 +66,7 @@ export class SocketConnection<Session = unknown> implements Connection<Session> 
   readonly #highWaterMarkBytes: number;
   readonly #events: ConnectionEvents<Session>;
   #session: Session | undefined;
+  #closeCodeSent: number | undefined;
 
   constructor(options: SocketConnectionOptions<Session>) {
     this.id = options.id;
@@ -85,6 +86,29 @@ export class SocketConnection<Session = unknown> implements Connection<Session> 
     const wasAuthenticated = this.#session !== undefined;
     this.#session = value;
     if (!wasAuthenticated && value !== undefined) this.#events.authenticated(this);
+  }
+
+  /** The close code this server sent or chose, such as 1006 for a terminated socket; undefined when the peer closed first. */
+  get closeCodeSent(): number | undefined {
+    return this.#closeCodeSent;
+  }
+
+  /** Records the code of a close that ws or the server started outside `fail` and `end`. */
+  noteCloseCode(code: number): void {
+    this.#closeCodeSent ??= code;
+  }
+
+  /** Closes with a code and reason, unless the connection is already closing. */
+  close(code: number, reason: string): void {
+    if (this.#socket.readyState >= this.#socket.CLOSING) return;
+    this.noteCloseCode(code);
+    this.#socket.close(code, reason);
+  }
+
+  /** Destroys the socket without a close handshake; the peer observes 1006. */
+  terminate(): void {
+    this.noteCloseCode(CloseCode.ABNORMAL);
+    this.#socket.terminate();
   }
 
   get protocol(): string {
@@ -116,14 +140,14 @@ export class SocketConnection<Session = unknown> implements Connection<Session> 
     this.#events.failed(this, error);
     const frame = toCloseFrame(error);
     if (frame.code === CloseCode.ABNORMAL) {
-      this.#socket.terminate();
+      this.terminate();
       return;
     }
     // ws destroys the socket when the peer does not answer within closeTimeout.
-    this.#socket.close(frame.code, frame.reason);
+    this.close(frame.code, frame.reason);
   }
 
   end(reason = ''): void {
-    if (this.isOpen) this.#socket.close(CloseCode.NORMAL, reason);
+    this.close(CloseCode.NORMAL, reason);
   }
 }

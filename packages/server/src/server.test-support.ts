@@ -1,6 +1,7 @@
 import type { AddressInfo } from 'node:net';
 import { Writable } from 'node:stream';
 import { createLogger } from '@proj/logger';
+import { parseMetrics, sumMetric } from '@proj/testkit';
 import WebSocket from 'ws';
 import { createServer, type WebSocketService } from './create-server.js';
 import type { ConnectionHandler, ServerDeps } from './handler.js';
@@ -46,14 +47,18 @@ export async function startTestServer<Session = unknown>(
   };
 }
 
-/** Reads one sample of a Prometheus text exposition, 0 when absent. */
+/** Reads one metric from a Prometheus text exposition, summed over the matching samples; 0 when absent. */
 export function metricValue(text: string, name: string, labels: Record<string, string> = {}): number {
-  const wanted = Object.entries(labels).map(([key, value]) => `${key}="${value}"`);
-  for (const line of text.split('\n')) {
-    if (!line.startsWith(`${name}{`) && !line.startsWith(`${name} `)) continue;
-    if (wanted.every((pair) => line.includes(pair))) return Number(line.slice(line.lastIndexOf(' ') + 1));
+  return sumMetric(parseMetrics(text), name, labels);
+}
+
+/** Polls until `predicate` holds, failing after `timeoutMs`. */
+export async function waitFor(predicate: () => boolean, timeoutMs = 5_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!predicate()) {
+    if (Date.now() > deadline) throw new Error(`condition not met within ${timeoutMs} ms`);
+    await new Promise((resolve) => setTimeout(resolve, 10));
   }
-  return 0;
 }
 
 /** Opens a client and resolves once open, or rejects with `statusCode` when the upgrade is refused. */

@@ -87,6 +87,7 @@ export function createConnectionAcceptor<Session>(context: AcceptorContext<Sessi
 
     ws.on('error', (err) => {
       const error = toProjError(err);
+      connection.noteCloseCode(wsCloseCodeOf(err) ?? error.spec.closeCode);
       metrics.error(error.code);
       events.connectionError(log, error, (err as { code?: string }).code);
     });
@@ -129,7 +130,7 @@ export function createConnectionAcceptor<Session>(context: AcceptorContext<Sessi
     ws.on('close', (code) => {
       records.delete(ws);
       slot.release();
-      metrics.close(code);
+      metrics.close(connection.closeCodeSent ?? code);
       events.connectionClosed(log, code);
       if (handler.onClose) boundary.runOnClose(record, () => handler.onClose?.(connection, code));
     });
@@ -150,6 +151,13 @@ export function createConnectionAcceptor<Session>(context: AcceptorContext<Sessi
     events.rateLimited(record.connection.log, error, scope, 'warned');
     boundary.reply(record, error);
   }
+}
+
+// ws keeps the close code it sends for a receiver error under a private symbol described as 'status-code' (ws 8 lib/receiver.js).
+function wsCloseCodeOf(err: Error): number | undefined {
+  const key = Object.getOwnPropertySymbols(err).find((symbol) => symbol.description === 'status-code');
+  const code: unknown = key === undefined ? undefined : (err as unknown as Record<symbol, unknown>)[key];
+  return typeof code === 'number' ? code : undefined;
 }
 
 function defaultUserIdOf(session: unknown): string | undefined {

@@ -23,7 +23,7 @@ export function startHeartbeat<Session>({ records, intervalMs, metrics, events }
       if (!record.alive) {
         metrics.error('ERR_TIMEOUT_HEARTBEAT');
         events.heartbeatTimeout(record.connection.log);
-        record.ws.terminate();
+        record.connection.terminate();
         continue;
       }
       record.alive = false;

@@ -1,5 +1,6 @@
 import { CloseCode } from '@proj/errors';
 import type { WebSocket } from 'ws';
+import type { ConnectionRecord } from './connection-record.js';
 
 /**
  * Closes every connection with 1001, letting ws send what is already queued
@@ -7,14 +8,14 @@ import type { WebSocket } from 'ws';
  * terminates the rest. Resolves with how many closed and how many were
  * terminated.
  */
-export async function drainConnections(records: ReadonlyMap<WebSocket, unknown>, deadlineMs: number): Promise<{ closed: number; terminated: number }> {
+export async function drainConnections<Session>(records: ReadonlyMap<WebSocket, ConnectionRecord<Session>>, deadlineMs: number): Promise<{ closed: number; terminated: number }> {
   const total = records.size;
-  for (const ws of records.keys()) ws.close(CloseCode.GOING_AWAY, 'Server shutting down');
+  for (const { connection } of records.values()) connection.close(CloseCode.GOING_AWAY, 'Server shutting down');
   const deadline = Date.now() + deadlineMs;
   while (records.size > 0 && Date.now() < deadline) {
     await new Promise((resolve) => setTimeout(resolve, 20));
   }
   const terminated = records.size;
-  for (const ws of records.keys()) ws.terminate();
+  for (const { connection } of records.values()) connection.terminate();
   return { closed: total - terminated, terminated };
 }
