@@ -1,4 +1,4 @@
-import { createError } from '@proj/errors';
+import { reject } from './reject.js';
 import type { RawMessage } from '../message/raw-message.js';
 
 // UTF-8 never takes fewer bytes than UTF-16 code units, nor more than three per unit.
@@ -14,7 +14,7 @@ const decoder = new TextDecoder('utf-8', { fatal: true });
  */
 export function frameToText(data: RawMessage, isBinary: boolean, maxBytes: number): string {
   if (isBinary) {
-    throw createError('ERR_VALIDATION_BINARY_UNSUPPORTED', 'binary messages are not supported');
+    throw reject('ERR_VALIDATION_BINARY_UNSUPPORTED', 'binary messages are not supported');
   }
   if (typeof data === 'string') {
     checkTextLength(data, maxBytes);
@@ -26,7 +26,7 @@ export function frameToText(data: RawMessage, isBinary: boolean, maxBytes: numbe
   try {
     return decoder.decode(bytes);
   } catch (error) {
-    throw createError('ERR_VALIDATION_INVALID_UTF8', 'message is not valid UTF-8', { cause: error });
+    throw reject('ERR_VALIDATION_INVALID_UTF8', 'message is not valid UTF-8', { cause: error });
   }
 }
 
@@ -46,5 +46,5 @@ function byteLengthOf(data: Exclude<RawMessage, string>): number {
 }
 
 function tooLarge(maxBytes: number) {
-  return createError('ERR_PAYLOAD_TOO_LARGE', `message is larger than ${maxBytes} bytes`);
+  return reject('ERR_PAYLOAD_TOO_LARGE', `message is larger than ${maxBytes} bytes`);
 }

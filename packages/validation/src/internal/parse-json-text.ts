@@ -1,4 +1,4 @@
-import { createError } from '@proj/errors';
+import { reject } from './reject.js';
 import secureJson from 'secure-json-parse';
 import { measureJsonDepth } from './json-depth.js';
 
@@ -16,7 +16,7 @@ const parseOptions = { protoAction: 'error', constructorAction: 'error', safe: t
 export function parseJsonText(text: string, maxDepth: number): unknown {
   const depth = measureJsonDepth(text, maxDepth);
   if (depth > maxDepth) {
-    throw createError('ERR_VALIDATION_TOO_DEEP', `message nesting is deeper than ${maxDepth}`);
+    throw reject('ERR_VALIDATION_TOO_DEEP', `message nesting is deeper than ${maxDepth}`);
   }
   let value: unknown;
   try {
@@ -24,12 +24,12 @@ export function parseJsonText(text: string, maxDepth: number): unknown {
   } catch {
     // The SyntaxError is dropped on purpose: V8 quotes part of the input in
     // its message, and a cause may reach the server log.
-    throw createError('ERR_VALIDATION_INVALID_JSON', 'message is not valid JSON');
+    throw reject('ERR_VALIDATION_INVALID_JSON', 'message is not valid JSON');
   }
   // Only text with an object or array at the top can hide a forbidden key,
   // and such text never parses to null.
   if (value === null && depth > 0) {
-    throw createError('ERR_VALIDATION_FORBIDDEN_KEY', 'message contains a __proto__ key or a constructor.prototype key');
+    throw reject('ERR_VALIDATION_FORBIDDEN_KEY', 'message contains a __proto__ key or a constructor.prototype key');
   }
   return value;
 }

@@ -156,6 +156,13 @@ describe('defineProtocol', () => {
     });
   });
 
+  it('builds rejections without stack frames and restores the limit', () => {
+    const limit = Error.stackTraceLimit;
+    const error = errorOf(() => protocol.parse('{"type":"chat"}'));
+    expect(Error.stackTraceLimit).toBe(limit);
+    expect(error.stack?.split('\n').filter((line) => line.trimStart().startsWith('at '))).toEqual([]);
+  });
+
   it('rejects a schema that declares its own type key', () => {
     expect(() => defineProtocol({ echo: z.object({ type: z.string() }) })).toThrow(TypeError);
   });

@@ -1,9 +1,10 @@
-import { type ProjError, createError, isProjError } from '@proj/errors';
+import { type ProjError, isProjError } from '@proj/errors';
 import { z } from 'zod';
 import { isRequestId } from '../fields/common-fields.js';
 import { frameToText } from '../internal/frame-text.js';
 import { attachDetails } from '../internal/error-details.js';
 import { checkLimits } from '../internal/limits.js';
+import { reject } from '../internal/reject.js';
 import { parseJsonText } from '../internal/parse-json-text.js';
 import { clientIssue, toClientIssues } from './client-issues.js';
 import type { MessageLimits, RawMessage } from './raw-message.js';
@@ -93,27 +94,27 @@ export function defineProtocol<S extends ProtocolShapes>(shapes: S, options: Pro
 
   function validate(value: unknown): M {
     if (typeof value !== 'object' || value === null || Array.isArray(value)) {
-      throw attachDetails(createError('ERR_VALIDATION_SCHEMA', 'message is not a JSON object'), {
+      throw attachDetails(reject('ERR_VALIDATION_SCHEMA', 'message is not a JSON object'), {
         issues: [clientIssue([], 'invalid_type')],
       });
     }
     const type: unknown = Object.hasOwn(value, 'type') ? (value as ProtocolMessage).type : undefined;
     if (typeof type !== 'string') {
-      throw attachDetails(createError('ERR_VALIDATION_SCHEMA', 'message has no string "type"'), {
+      throw attachDetails(reject('ERR_VALIDATION_SCHEMA', 'message has no string "type"'), {
         issues: [clientIssue(['type'], 'invalid_type')],
         requestId: requestIdIn(value),
       });
     }
     const schema = schemas.get(type);
     if (schema === undefined) {
-      throw attachDetails(createError('ERR_VALIDATION_UNKNOWN_TYPE', 'message type is not part of the protocol'), {
+      throw attachDetails(reject('ERR_VALIDATION_UNKNOWN_TYPE', 'message type is not part of the protocol'), {
         requestId: requestIdIn(value),
       });
     }
     const result = schema.safeParse(value);
     if (!result.success) {
       throw attachDetails(
-        createError('ERR_VALIDATION_SCHEMA', `message of type ${type} failed validation`, { cause: result.error }),
+        reject('ERR_VALIDATION_SCHEMA', `message of type ${type} failed validation`, { cause: result.error }),
         { issues: toClientIssues(result.error.issues), requestId: requestIdIn(value) },
       );
     }
