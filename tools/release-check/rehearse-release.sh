@@ -6,7 +6,7 @@
 #   4. prove that a patch of @proj/errors releases nothing else, and that a minor
 #      of @proj/errors releases its dependents with a patch and a new range;
 #   5. install the released packages in a project outside the workspace and
-#      check that a WebSocket service built from them answers a ws client.
+#      check that a WebSocket service built from them replies to a ws client.
 # Usage: tools/release-check/rehearse-release.sh   (from anywhere; needs git, node, npx)
 set -euo pipefail
 
@@ -56,6 +56,14 @@ packages:
   '**':
     access: \$authenticated
     publish: \$authenticated
+# Signed API tokens: with the default legacy tokens, Verdaccio checks the
+# bcrypt password hash on every request.
+security:
+  api:
+    legacy: false
+    jwt:
+      sign:
+        expiresIn: 1h
 web:
   enable: false
 log: { type: stdout, format: pretty, level: warn }
@@ -76,9 +84,15 @@ echo "Verdaccio (pid $registry_pid) listens on $registry"
 
 token=$(node "$tool/src/registry-user.mjs" "$registry")
 npmrc="$work/npmrc"
-printf '//127.0.0.1:%s/:_authToken=%s\n' "$port" "$token" >"$npmrc"
+# Only the @proj scope goes to Verdaccio, as with an internal registry; npx
+# still fetches pnpm itself from the public registry.
+{
+  printf '@proj:registry=%s\n' "$registry"
+  printf '//127.0.0.1:%s/:_authToken=%s\n' "$port" "$token"
+} >"$npmrc"
 chmod 600 "$npmrc"
-publish_env=(env "NPM_CONFIG_USERCONFIG=$npmrc" "npm_config_registry=$registry")
+# changeset publish reads the scope's registry from the environment, pnpm and npm from the npmrc.
+publish_env=(env "NPM_CONFIG_USERCONFIG=$npmrc" "npm_config_@proj:registry=$registry")
 
 section "clone the committed workspace and install it"
 git clone -q "$root" "$work/workspace"
@@ -139,10 +153,7 @@ consumer="$work/consumer"
 mkdir -p "$consumer"
 cp "$tool/src/consumer/service.mjs" "$consumer/service.mjs"
 cp "$tool/src/consumer/check-service.mjs" "$consumer/check.mjs"
-{
-  printf '@proj:registry=%s\n' "$registry"
-  printf '//127.0.0.1:%s/:_authToken=%s\n' "$port" "$token"
-} >"$consumer/.npmrc"
+cp "$npmrc" "$consumer/.npmrc"
 node - "$consumer/package.json" "$work/workspace" <<'NODE'
 const { writeFileSync } = require('node:fs');
 const [file, workspace] = process.argv.slice(2);

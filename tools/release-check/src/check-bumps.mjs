@@ -25,9 +25,9 @@ for (const [name, entry] of Object.entries(before)) {
   const leavesRange = range !== undefined && !semver.satisfies(newVersion, `^${before[changed].version}`);
   const expected = leavesRange ? semver.inc(entry.version, 'patch') : entry.version;
   const found = after[name]?.version;
-  const why = leavesRange ? `depends on ${changed} ${range}, which no longer accepts ${newVersion}` : 'no release needed';
-  if (found !== expected) failures.push(`${name}: expected ${expected} (${why}), found ${found}`);
-  else console.log(`ok   ${name} ${entry.version} -> ${found} (${why})`);
+  const reason = leavesRange ? `depends on ${changed} ${range}, which no longer accepts ${newVersion}` : 'no release needed';
+  if (found !== expected) failures.push(`${name}: expected ${expected} (${reason}), found ${found}`);
+  else console.log(`ok   ${name} ${entry.version} -> ${found} (${reason})`);
 }
 console.log(`ok   ${changed} ${before[changed].version} -> ${newVersion} (${bump} changeset)`);
 
