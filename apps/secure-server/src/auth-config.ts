@@ -30,7 +30,7 @@ const schema = z.object({
   ADMIN_TOKEN: z.string().optional(),
 });
 
-/** Where the signing key came from, for the start-up log. */
+/** Source of the signing key, for the start-up log. */
 export type SecretSource = { kind: 'env' } | { kind: 'keys-file' } | { kind: 'jwks' } | { kind: 'dev-file'; file: string; created: boolean };
 
 /** Authentication settings of the secure server, read once at start-up. */
@@ -128,7 +128,7 @@ export function loadAuthConfig(env: Env): AuthConfig {
 
 type RawAuthConfig = ReturnType<typeof loadConfig<typeof schema>>;
 
-// Static keys answer by kid first; a kid they do not know goes to the JWKS when one is configured.
+// Static keys resolve the kids they know; any other kid goes to the JWKS when one is configured.
 function chooseKeys(staticKeys: VerificationKey[], raw: RawAuthConfig): KeyResolver {
   const local = staticKeys.length > 0 ? createKeySet(staticKeys) : undefined;
   if (raw.JWKS_URL === undefined) {

@@ -33,9 +33,9 @@ interface ConnectionState {
 }
 
 /**
- * The secure server's connection handler. A connection authenticates at the
- * upgrade or with its first message; a first message starting with `{`
- * selects the JSON protocol, anything else the text protocol.
+ * Builds the secure server's connection handler. A connection authenticates
+ * at the upgrade or with its first message. A first message starting with `{`
+ * selects the JSON protocol, and anything else the text protocol.
  */
 export function createSecureHandler(options: SecureHandlerOptions): ConnectionHandler<Session> {
   const { authenticator, sessions } = options;

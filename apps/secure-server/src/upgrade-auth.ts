@@ -19,11 +19,10 @@ export interface UpgradeAuthenticationOptions {
 }
 
 /**
- * Builds the upgrade hook: a request carrying a token in `Authorization`, a
- * `proj.token.` subprotocol entry or, when allowed, the query string is
- * verified before the 101 response; a bad token gets 401 or 403 and no
- * WebSocket. A request without a token passes through to first-message
- * authentication.
+ * Builds the upgrade hook. A token in `Authorization`, in a `proj.token.`
+ * subprotocol entry or, when allowed, in the query string is verified before
+ * the 101 response, so a bad token gets 401 or 403 and no WebSocket. A request
+ * without a token passes through to first-message authentication.
  */
 export function createUpgradeAuthentication(options: UpgradeAuthenticationOptions): AuthenticateUpgrade<Session> {
   return async (request: IncomingMessage, context: UpgradeContext): Promise<Session | undefined> => {
@@ -52,7 +51,7 @@ export function createUpgradeAuthentication(options: UpgradeAuthenticationOption
     }
     // Under the reject policy a user at the cap gets 429 here rather than a 101 followed by a close.
     if (options.sessionLimitPolicy === 'reject' && options.sessions.registry.byUser(session.userId).length >= options.maxSessionsPerUser) {
-      const error = createError('ERR_AUTH_SESSION_LIMIT', `user already holds ${options.maxSessionsPerUser} sessions`);
+      const error = createError('ERR_AUTH_SESSION_LIMIT', `user has reached the maximum of ${options.maxSessionsPerUser} sessions`);
       events.logAuthenticationFailed(log, error, credential.source);
       throw error;
     }

@@ -217,7 +217,7 @@ describe('createTokenVerifier claims', () => {
   it('rejects a token without a user id', async () => {
     expect(await rejection(sign({ role: 'admin', exp: NOW + 60 }))).toEqual({
       code: 'ERR_AUTH_TOKEN_INVALID',
-      message: 'neither sub nor user_id holds a user id',
+      message: 'neither sub nor user_id contains a user id',
     });
   });
 

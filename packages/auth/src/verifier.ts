@@ -7,7 +7,7 @@ import { readClaims } from './internal/read-claims.js';
 import type { KeyResolver } from './keys/key-resolver.js';
 import type { RevocationStore } from './revocation/revocation.js';
 
-/** Longest token accepted before any parsing or crypto, by default. */
+/** Default maximum token length in characters, checked before any parsing or crypto. */
 export const MAX_TOKEN_BYTES = 4_096;
 
 /** Largest accepted clock tolerance in seconds. */

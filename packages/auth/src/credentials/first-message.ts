@@ -3,7 +3,7 @@ import { createError } from '@proj/errors';
 /** The protocol a connection speaks, chosen by its first message. */
 export type MessageProtocol = 'text' | 'json';
 
-/** What the first message of a connection carried. */
+/** The credential carried by a connection's first message. */
 export interface FirstMessageCredential {
   /** `json` when the message starts with `{`, else `text`. */
   readonly protocol: MessageProtocol;
@@ -14,7 +14,7 @@ export interface FirstMessageCredential {
 /**
  * Reads the token from a connection's first message. A message whose first
  * non-blank character is `{` selects the JSON protocol and must be
- * `{"type":"auth","token":"…"}`; anything else is the text protocol, where the
+ * `{"type":"auth","token":"…"}`. Anything else is the text protocol, where the
  * whole message is the token. A JWT never starts with `{`, so the rule is
  * unambiguous.
  *

@@ -1,7 +1,7 @@
 import { createError } from '@proj/errors';
 import { TOKEN_SUBPROTOCOL_PREFIX, parseSubprotocols } from './subprotocol.js';
 
-/** Where a token was found. */
+/** The place a token was read from. */
 export type CredentialSource = 'authorization-header' | 'subprotocol' | 'query' | 'first-message';
 
 /** A token and where it came from. */

@@ -45,5 +45,5 @@ function readUserId(payload: jwt.JwtPayload): string {
   const candidate: unknown = payload.sub ?? payload['user_id'];
   if (typeof candidate === 'number' && Number.isSafeInteger(candidate)) return String(candidate);
   if (typeof candidate === 'string' && candidate.length > 0 && candidate.length <= MAX_USER_ID_CHARS) return candidate;
-  throw createError('ERR_AUTH_TOKEN_INVALID', 'neither sub nor user_id holds a user id');
+  throw createError('ERR_AUTH_TOKEN_INVALID', 'neither sub nor user_id contains a user id');
 }

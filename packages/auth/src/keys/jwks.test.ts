@@ -19,7 +19,7 @@ let jwksUri: string;
 beforeAll(async () => {
   server = createServer((_request, res) => {
     requests += 1;
-    if (stall) return; // never answers, so the client's timeout must fire
+    if (stall) return; // never responds, so the client's timeout must fire
     const keys = published.map(({ kid, key, alg }) => ({ ...key.export({ format: 'jwk' }), kid, alg, use: 'sig' }));
     res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ keys }));
   });

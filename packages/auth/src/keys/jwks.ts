@@ -13,9 +13,9 @@ export interface JwksOptions {
   timeoutMs?: number;
   /** Milliseconds a fetched key stays cached; 10 minutes by default. */
   cacheMaxAgeMs?: number;
-  /** Most keys kept in the cache; 16 by default. */
+  /** Maximum keys kept in the cache; 16 by default. */
   cacheMaxEntries?: number;
-  /** Most fetches per minute for unknown `kid` values; 10 by default. */
+  /** Maximum fetches per minute for unknown `kid` values; 10 by default. */
   requestsPerMinute?: number;
 }
 

@@ -10,8 +10,8 @@ export interface KeySelector {
 }
 
 /**
- * Finds the key that verifies a token. Static key sets answer at once; a
- * JWKS resolver may fetch. Throw a toolkit error when no key fits.
+ * Finds the key that verifies a token. Static key sets return at once, and a
+ * JWKS resolver may fetch. Implementations throw a toolkit error when no key fits.
  */
 export interface KeyResolver {
   /** Returns the key for a header, or throws `ERR_AUTH_TOKEN_INVALID` for an unknown `kid`. */

@@ -3,7 +3,7 @@ import { type Revocation, type RevocationStore, type TokenIdentity, revocationMa
 
 /** Options for {@link MemoryRevocationStore}. */
 export interface MemoryRevocationStoreOptions {
-  /** Most entries held at once; 100,000 by default. */
+  /** Maximum entries held at once; 100,000 by default. */
   maxEntries?: number;
   /** Current time in seconds since the epoch; tests freeze it. */
   now?: () => number;
@@ -11,8 +11,8 @@ export interface MemoryRevocationStoreOptions {
 
 /**
  * A revocation store in process memory for a single server instance. Each
- * entry is dropped once it expires with the tokens it revokes; when the store
- * is full of live entries a new revocation is rejected rather than an old one
+ * entry is dropped once it expires with the tokens it revokes. When the store
+ * is full of live entries, a new revocation is rejected rather than an old one
  * dropped, because forgetting a revocation would let a revoked token back in.
  *
  * @example
@@ -41,7 +41,7 @@ export class MemoryRevocationStore implements RevocationStore {
     if (!this.#entries.has(key) && this.#entries.size >= this.#maxEntries) {
       this.#sweep();
       if (this.#entries.size >= this.#maxEntries) {
-        throw createError('ERR_AUTH_REVOCATION_STORE_FULL', `the revocation store holds its maximum of ${this.#maxEntries} live entries`);
+        throw createError('ERR_AUTH_REVOCATION_STORE_FULL', `revocation store is full: ${this.#maxEntries} live entries; raise maxEntries or shorten expiresAt`);
       }
     }
     this.#entries.set(key, merged);

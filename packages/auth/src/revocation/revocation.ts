@@ -36,8 +36,8 @@ export function revocationMatches(revocation: Revocation, token: TokenIdentity):
 }
 
 /**
- * Where revocations live. Every method is async so that a store shared by
- * several server instances (Redis, a database) fits the same interface; the
+ * Storage for revocations. Every method is async so that a store shared by
+ * several server instances (Redis, a database) fits the same interface. The
  * toolkit ships {@link MemoryRevocationStore} for a single instance.
  */
 export interface RevocationStore {

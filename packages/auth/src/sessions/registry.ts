@@ -1,12 +1,12 @@
 import { createError } from '@proj/errors';
 import type { Session } from './session.js';
 
-/** What happens when a user already holds the maximum number of sessions. */
+/** Policy applied when a user already has the maximum number of sessions. */
 export type SessionLimitPolicy = 'reject' | 'close-oldest';
 
 /** Options for {@link SessionRegistry}. */
 export interface SessionRegistryOptions {
-  /** Most sessions per user; unlimited when unset. */
+  /** Maximum sessions per user; unlimited when unset. */
   maxSessionsPerUser?: number;
   /** `reject` refuses the new session (close 4429); `close-oldest` evicts the oldest. `reject` by default. */
   limitPolicy?: SessionLimitPolicy;
@@ -57,7 +57,7 @@ export class SessionRegistry {
     const existing = this.byUser(session.userId);
     const excess = existing.length + 1 - this.#maxPerUser;
     if (excess > 0 && this.#policy === 'reject') {
-      throw createError('ERR_AUTH_SESSION_LIMIT', `user already holds ${existing.length} sessions (maximum ${this.#maxPerUser})`);
+      throw createError('ERR_AUTH_SESSION_LIMIT', `user has reached the maximum of ${this.#maxPerUser} sessions`);
     }
     const evicted = excess > 0 ? existing.slice(0, excess) : [];
     for (const old of evicted) this.remove(old.id);
