@@ -1,49 +1,37 @@
-import { type Env, bytes, duration, loadConfig, port, z } from '@proj/validation';
+import { createError } from '@proj/errors';
+import { type ServerEnv, loadServerEnv } from '@proj/server';
+import type { Env } from '@proj/validation';
 import { type AuthConfig, loadAuthConfig } from './auth-config.js';
 
-const schema = z.object({
-  NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
-  HOST: z.string().min(1).optional(),
-  PORT: port().default(8888),
-  LOG_LEVEL: z.enum(['trace', 'debug', 'info', 'warn', 'error', 'fatal']).default('info'),
-  ERROR_LOG_FILE: z.string().min(1).default('websocket_errors.log'),
-  MAX_PAYLOAD: bytes().default(64 * 1024),
-  HEARTBEAT_INTERVAL: duration().default(30_000),
-  SHUTDOWN_TIMEOUT: duration().default(10_000),
-});
+/** The port the secure server listens on when `PORT` is unset. */
+export const DEFAULT_PORT = 8888;
 
 /** Settings of the secure server, read once at start-up. */
-export interface SecureConfig {
-  readonly nodeEnv: string;
-  readonly host: string;
-  readonly port: number;
-  readonly logLevel: 'trace' | 'debug' | 'info' | 'warn' | 'error' | 'fatal';
-  readonly errorLogFile: string;
-  readonly maxPayloadBytes: number;
-  readonly heartbeatIntervalMs: number;
-  readonly shutdownTimeoutMs: number;
+export interface SecureConfig extends ServerEnv {
   /** Keys, claim checks, sessions, revocation and the admin endpoint. */
   readonly auth: AuthConfig;
 }
 
 /**
- * Reads and validates the secure server's environment variables.
+ * Reads and validates the secure server's environment variables: the shared
+ * server settings of `@proj/server` and the authentication settings.
  *
- * @throws {ConfigError} `ERR_CONFIG_INVALID` for any invalid variable, and in
- * production when no key is configured or JWT_SECRET is shorter than 32 bytes.
+ * @throws {ConfigError} `ERR_CONFIG_INVALID` listing the problems of both
+ * groups, and in production when no key is configured, JWT_SECRET is shorter
+ * than 32 bytes, or no origin allowlist is set.
  */
 export function loadSecureConfig(env: Env): SecureConfig {
-  const raw = loadConfig(schema, env);
-  const production = raw.NODE_ENV === 'production';
-  return Object.freeze({
-    nodeEnv: raw.NODE_ENV,
-    host: raw.HOST ?? (production ? '0.0.0.0' : '127.0.0.1'),
-    port: raw.PORT,
-    logLevel: raw.LOG_LEVEL,
-    errorLogFile: raw.ERROR_LOG_FILE,
-    maxPayloadBytes: raw.MAX_PAYLOAD,
-    heartbeatIntervalMs: raw.HEARTBEAT_INTERVAL,
-    shutdownTimeoutMs: raw.SHUTDOWN_TIMEOUT,
-    auth: loadAuthConfig(env),
-  });
+  const problems: string[] = [];
+  const attempt = <T>(load: () => T): T | undefined => {
+    try {
+      return load();
+    } catch (err) {
+      problems.push(err instanceof Error ? err.message : 'invalid configuration');
+      return undefined;
+    }
+  };
+  const auth = attempt(() => loadAuthConfig(env));
+  const shared = attempt(() => loadServerEnv(env, { port: DEFAULT_PORT }));
+  if (auth === undefined || shared === undefined) throw createError('ERR_CONFIG_INVALID', problems.join('; '));
+  return Object.freeze({ ...shared, auth });
 }

@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { createLogger } from '@proj/logger';
+import { createLogger, flushLogger } from '@proj/logger';
 import { createServer, installProcessHooks } from '@proj/server';
 import { type SecureConfig, loadSecureConfig } from './config.js';
 import { createSecureAuth } from './secure-auth.js';
@@ -35,11 +35,7 @@ try {
 
 const service = createServer(
   {
-    host: config.host,
-    port: config.port,
-    maxPayloadBytes: config.maxPayloadBytes,
-    heartbeatIntervalMs: config.heartbeatIntervalMs,
-    shutdownTimeoutMs: config.shutdownTimeoutMs,
+    ...config.server,
     requireAuthentication: true,
     subprotocols: auth.subprotocols,
   },
@@ -56,6 +52,6 @@ try {
   await auth.start();
 } catch (err) {
   logger.fatal({ err }, 'listen failed');
-  logger.flush();
+  flushLogger(logger);
   process.exit(1);
 }
