@@ -65,8 +65,8 @@ export function parseCliOptions(argv: readonly string[]): CliOptions & { partial
     profile: values.profile,
     timing: {
       runs,
-      warmupMs: quick ? 1_000 : 2_000,
-      windowMs: quick ? 2_000 : 5_000,
+      warmupMs: quick ? 1_000 : 1_500,
+      windowMs: quick ? 2_000 : 4_000,
       settleMs: quick ? 1_000 : 2_000,
       idleConnections,
     },

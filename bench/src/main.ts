@@ -81,7 +81,7 @@ try {
 }
 
 async function probeSecure(): Promise<SecureProtocol> {
-  const server = await startServer(targets['secure-server'], { context: targetContext, cpu: cpus.serverCpu, runLabel: 'probe' });
+  const server = await startServer(targets['secure-server'], { context: targetContext, profile: 'throughput', cpu: cpus.serverCpu, runLabel: 'probe' });
   try {
     return await probeSecureProtocol(server.url, targetContext.jwtSecret);
   } finally {

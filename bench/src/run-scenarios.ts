@@ -56,6 +56,7 @@ async function measure(scenario: Scenario, variant: Variant, run: number, contex
   try {
     server = await startServer(context.targets[variant.target], {
       context: context.targetContext,
+      profile: scenario.kind === 'echo' ? 'throughput' : 'connections',
       cpu: context.cpus.serverCpu,
       runLabel,
     });

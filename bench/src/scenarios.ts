@@ -45,7 +45,7 @@ export const BASELINE_VARIANT = 'bare ws';
 const CLOSED_LOOP_IN_FLIGHT = 4;
 const OPEN_LOOP_RATE = 5_000;
 const SETUP_CONCURRENCY = 32;
-const IDLE_CONCURRENCY = 100;
+const IDLE_CONCURRENCY = 200;
 
 /** Builds every scenario of a run, or those whose id starts with one of `only`. */
 export function planScenarios(context: PlanContext, only: readonly string[] = []): Scenario[] {

@@ -46,17 +46,24 @@ export const IDLE_METRICS: readonly Metric<IdleResult>[] = [
 
 /**
  * The spread of one metric over a variant's valid runs. An echo run that lost
- * a connection or got a wrong reply is left out, because its server did not
- * do the same work as the others.
+ * a connection or got a wrong reply, and an idle run that could not open every
+ * connection, are left out, because their server did not do the same work as
+ * the others.
  */
 export function metricSpread<R extends LoadResult>(variant: VariantRecord, kind: R['kind'], metric: Metric<R>): Spread | undefined {
   const values: number[] = [];
   for (const run of variant.runs) {
     if (!run.ok || run.result.kind !== kind) continue;
-    if (run.result.kind === 'echo' && (run.result.lostConnections > 0 || run.result.badReplies > 0 || run.result.messages === 0)) continue;
+    if (!isComplete(run.result)) continue;
     values.push(metric.read(run.result as R));
   }
   return spreadOf(values);
+}
+
+function isComplete(result: LoadResult): boolean {
+  if (result.kind === 'echo') return result.lostConnections === 0 && result.badReplies === 0 && result.messages > 0;
+  if (result.kind === 'idle') return result.opened === result.requested;
+  return result.setups > 0;
 }
 
 /** Whether any run of a variant failed, lost connections or got wrong replies. */
@@ -70,13 +77,14 @@ export function runProblems(variant: VariantRecord): string[] {
     const result = run.result;
     if (result.kind === 'echo' && result.badReplies + result.lostConnections + result.skippedSends > 0) {
       problems.push(
-        `run ${index + 1}${result.badReplies + result.lostConnections > 0 ? ' (left out of the table)' : ''}: ` +
+        `run ${index + 1}${isComplete(result) ? '' : ' (left out of the table)'}: ` +
           `${result.badReplies} unexpected replies, ${result.lostConnections} connections lost, ` +
           `${result.skippedSends} sends skipped${result.firstFailure ? ` (${result.firstFailure})` : ''}`,
       );
     }
     if ((result.kind === 'setup' || result.kind === 'idle') && result.failures > 0) {
-      problems.push(`run ${index + 1}: ${result.failures} failed connections (${result.firstFailure})`);
+      const leftOut = isComplete(result) ? '' : ' (left out of the table)';
+      problems.push(`run ${index + 1}${leftOut}: ${result.failures} failed connections (${result.firstFailure})`);
     }
   });
   return problems;

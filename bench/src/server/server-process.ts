@@ -5,6 +5,7 @@ import { connect, createServer } from 'node:net';
 import { join } from 'node:path';
 import { readCommand } from '../proc-stats.js';
 import { limitedCommand } from './spawn-limits.js';
+import type { AppProfile } from './app-environment.js';
 import type { ServerTarget, TargetContext } from './targets.js';
 
 /** Longest wait for a server to accept TCP connections after spawning. */
@@ -24,6 +25,7 @@ export interface RunningServer {
 /** Options for {@link startServer}. */
 export interface StartServerOptions {
   context: TargetContext;
+  profile: AppProfile;
   cpu: number | undefined;
   /** Distinguishes log files of successive starts. */
   runLabel: string;
@@ -45,7 +47,7 @@ export async function startServer(target: ServerTarget, options: StartServerOpti
   const command = limitedCommand(target.argv, options.cpu);
   const child = spawn(command.file, command.args, {
     cwd: target.cwd,
-    env: target.env(port, options.context),
+    env: target.env(port, options.profile, options.context),
     stdio: ['ignore', stdout, stderr],
   });
   closeSync(stdout);

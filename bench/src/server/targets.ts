@@ -1,6 +1,6 @@
 import { spawnSync } from 'node:child_process';
 import { BENCH_ROOT, REPO_ROOT } from '../paths.js';
-import { appEnvironment } from './app-environment.js';
+import { type AppProfile, appEnvironment } from './app-environment.js';
 
 /** Every server the harness can start. */
 export type TargetId = 'ws-baseline' | 'python-websockets' | 'echo-server' | 'secure-server';
@@ -11,7 +11,7 @@ export interface ServerTarget {
   /** Short description for the report. */
   label: string;
   argv: readonly string[];
-  env(port: number, context: TargetContext): Record<string, string>;
+  env(port: number, profile: AppProfile, context: TargetContext): Record<string, string>;
   cwd: string;
 }
 
@@ -51,14 +51,14 @@ export function createTargets(nodeFlags: readonly string[] = []): Record<TargetI
       id: 'echo-server',
       label: 'apps/echo-server',
       argv: [process.execPath, ...nodeFlags, `${REPO_ROOT}apps/echo-server/dist/main.js`],
-      env: (port, context) => ({ ...baseEnvironment(port), ...appEnvironment('echo-server', context) }),
+      env: (port, profile, context) => ({ ...baseEnvironment(port), ...appEnvironment('echo-server', profile, context) }),
       cwd: `${REPO_ROOT}apps/echo-server`,
     },
     'secure-server': {
       id: 'secure-server',
       label: 'apps/secure-server',
       argv: [process.execPath, ...nodeFlags, `${REPO_ROOT}apps/secure-server/dist/main.js`],
-      env: (port, context) => ({ ...baseEnvironment(port), ...appEnvironment('secure-server', context) }),
+      env: (port, profile, context) => ({ ...baseEnvironment(port), ...appEnvironment('secure-server', profile, context) }),
       cwd: `${REPO_ROOT}apps/secure-server`,
     },
   };
