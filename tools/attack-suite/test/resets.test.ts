@@ -64,9 +64,18 @@ describe.each([
       await waitForQuiet(app);
       const lines = app.logs.slice(from);
       expect(serverFaultLines(lines)).toEqual([]);
-      expect(lines.filter((line) => line.level === 'warn')).toEqual([]);
-      // At most an open and a close line plus one info line per reset.
-      expect(lines.length).toBeLessThanOrEqual(ITERATIONS * 3);
+      // NOTE: a reset before the server reads the upgrade leaves no peer address, and the
+      // address check rejects that with a sampled 403 at warn. Those lines and the sampler's
+      // periodic summaries are the only warnings let through.
+      const warnings = lines.filter(
+        (line) =>
+          line.level === 'warn' &&
+          line.msg !== 'client faults suppressed' &&
+          !(line.msg === 'upgrade rejected' && line['remoteAddress'] === ''),
+      );
+      expect(warnings).toEqual([]);
+      // Open, authenticated and closed lines plus one more per reset at most.
+      expect(lines.length).toBeLessThanOrEqual(ITERATIONS * 4);
       const open = await openConnectionsGauge(app);
       if (open !== undefined) expect(open).toBe(0);
     });
