@@ -73,6 +73,26 @@ describe('message size limits', () => {
   });
 });
 
+describe('compression', () => {
+  it('is off unless configured', async () => {
+    server = await startTestServer({});
+    const client = await openClient(server.url, { perMessageDeflate: true });
+    expect(client.extensions).toBe('');
+    client.close();
+  });
+
+  it('limits the inflated size of a compressed message', async () => {
+    server = await startTestServer({ maxPayloadBytes: 4096, compression: { thresholdBytes: 256 } });
+    const client = await openClient(server.url, { perMessageDeflate: true });
+    expect(client.extensions).toContain('permessage-deflate');
+    client.send('c'.repeat(4096));
+    expect(await nextMessage(client)).toBe(`echo: ${'c'.repeat(4096)}`);
+    // About 40 bytes on the wire that inflate to 4097.
+    client.send('c'.repeat(4097));
+    expect((await closeOf(client)).code).toBe(1009);
+  });
+});
+
 describe('heartbeat', () => {
   it('terminates a peer that stops answering pings', async () => {
     server = await startTestServer({ heartbeatIntervalMs: 100 });
