@@ -74,25 +74,33 @@ afterAll(async () => {
 
 describe('secure-server under unauthenticated sockets', () => {
   it('caps, times out and terminates them while a valid client gets in', async () => {
+    const floodStarted = Date.now();
     const silent = await openMany(app.port);
-    const badTokenSentAt = Date.now();
-    const badToken = await openMany(app.port, 'not-a-token');
 
     const valid = await connect(app.url, { localAddress: '127.0.0.2' });
     expect(await valid.request(jwt.sign({ sub: 'survivor' }, secret, { algorithm: 'HS256', expiresIn: '5m' }))).toBe('Authenticated!');
-    expect(await valid.request('ping')).toBe('Server received: ping');
 
     const silentStatuses = await Promise.all(silent.map((entry) => entry.status));
-    const badStatuses = await Promise.all(badToken.map((entry) => entry.status));
-    const accepted = silentStatuses.filter((status) => status === 101).length;
-    expect(accepted).toBeGreaterThan(0);
-    expect(accepted).toBeLessThanOrEqual(64);
-    expect(silentStatuses.filter((status) => status === 429 || status === 503).length).toBe(SOCKETS_PER_KIND - accepted);
-    expect(badStatuses.filter((status) => status === 101).length).toBeGreaterThan(0);
+    const silentAccepted = silentStatuses.filter((status) => status === 101).length;
+    // The per-address cap on unauthenticated sockets (64 by default) refuses most of them at the upgrade.
+    expect(silentAccepted).toBeGreaterThan(0);
+    expect(silentStatuses.filter((status) => status === 429 || status === 503).length).toBe(SOCKETS_PER_KIND - silentAccepted);
+    expect(silentAccepted).toBeLessThan(SOCKETS_PER_KIND / 2);
+    // 4408 after the 1 s deadline, then terminated because the close frame is never answered.
+    const silentClosed = await Promise.all(silent.map((entry) => entry.closedAt));
+    expect(Math.max(...silentClosed) - floodStarted).toBeLessThan(6_000);
 
-    // Silent sockets get 4408 after 1 s and are terminated when they ignore the close frame.
-    const closes = await Promise.all([...silent, ...badToken].map((entry) => entry.closedAt));
-    expect(Math.max(...closes) - badTokenSentAt).toBeLessThan(6_000);
+    const badTokenStarted = Date.now();
+    const badToken = await openMany(app.port, 'not-a-token');
+    const badStatuses = await Promise.all(badToken.map((entry) => entry.status));
+    const badAccepted = badStatuses.filter((status) => status === 101).length;
+    expect(badAccepted).toBeGreaterThan(0);
+    expect(badStatuses.filter((status) => status === 429 || status === 503).length).toBe(SOCKETS_PER_KIND - badAccepted);
+    expect(badAccepted).toBeLessThan(SOCKETS_PER_KIND / 2);
+    // 4401 at once, then terminated within the close timeout because the close frame is ignored.
+    const badClosed = await Promise.all(badToken.map((entry) => entry.closedAt));
+    expect(Math.max(...badClosed) - badTokenStarted).toBeLessThan(4_000);
+
     expect(app.child.exitCode).toBeNull();
     expect(await valid.request('still here')).toBe('Server received: still here');
     valid.close();
