@@ -14,6 +14,7 @@ const REDACTED = '[redacted]';
 export class Secret {
   readonly #value: string;
 
+  /** Wraps a secret value; {@link secret} does this for configuration. */
   constructor(value: string) {
     this.#value = value;
     Object.freeze(this);

@@ -73,7 +73,12 @@ export function requestId(): z.ZodString {
   return requestIdSchema;
 }
 
-/** Tells whether a value passes {@link requestId}, without building an error. */
+/**
+ * Tells whether a value passes {@link requestId}, without building an error.
+ *
+ * @example
+ * const id = isRequestId(value.requestId) ? value.requestId : undefined;
+ */
 export function isRequestId(value: unknown): value is string {
   return (
     typeof value === 'string' &&

@@ -54,7 +54,10 @@ export function toClientIssues(issues: readonly z.core.$ZodIssue[]): ClientIssue
 
 /**
  * Builds one client-safe issue from a path and a zod issue code, for checks
- * made outside zod.
+ * made outside zod. An unknown code becomes `custom`.
+ *
+ * @example
+ * clientIssue(['type'], 'invalid_type'); // { path: ['type'], code: 'invalid_type', message: 'Invalid type' }
  */
 export function clientIssue(path: readonly PropertyKey[], code: string): ClientIssue {
   return {

@@ -48,6 +48,16 @@ describe('createDispatcher', () => {
     },
   );
 
+  it('passes a thrown handler error through to the caller', () => {
+    const throwing = createDispatcher(protocol, {
+      echo: () => {
+        throw new RangeError('handler failed');
+      },
+      whoami: () => undefined,
+    });
+    expect(() => throwing.dispatch({ type: 'echo', text: '' })).toThrow(RangeError);
+  });
+
   it('passes a rejected handler promise through to the caller', async () => {
     const failing = createDispatcher(protocol, {
       echo: async () => {

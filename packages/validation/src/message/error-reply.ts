@@ -6,6 +6,7 @@ export type { MessageErrorDetails } from '../internal/error-details.js';
 
 /** The error reply of the message protocol, with client-safe issues when there are any. */
 export interface MessageErrorReply extends ErrorReply {
+  /** Up to five client-safe issues; absent when there are none. */
   readonly issues?: readonly ClientIssue[];
 }
 
