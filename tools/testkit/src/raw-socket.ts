@@ -17,6 +17,8 @@ export interface RawWebSocket {
 export interface RawWebSocketOptions {
   /** Request target of the upgrade; `/` by default. */
   path?: string;
+  /** Loopback address to connect from, such as `127.0.0.2`, to act as another client address. */
+  localAddress?: string;
 }
 
 /**
@@ -28,7 +30,7 @@ export async function openRawWebSocket(
   headers: Record<string, string> = {},
   options: RawWebSocketOptions = {},
 ): Promise<RawWebSocket> {
-  const socket = connectTcp({ host: '127.0.0.1', port });
+  const socket = connectTcp({ host: '127.0.0.1', port, ...(options.localAddress ? { localAddress: options.localAddress } : {}) });
   socket.on('error', () => undefined);
   await once(socket, 'connect');
   const lines = [
