@@ -114,18 +114,8 @@ export function createConnectionAcceptor<Session>(context: AcceptorContext<Sessi
         return;
       }
       const userId = connection.session === undefined ? undefined : userIdOf(connection.session);
-      record.pending = record.pending
-        .then(() => limits.check(id, remoteAddress, userId))
-        .then((scope) => {
-          if (!connection.isOpen) return;
-          if (scope === undefined) {
-            record.rateWarned = false;
-            boundary.run(record, () => handler.onMessage(connection, text));
-            return;
-          }
-          rateLimited(record, scope);
-        })
-        .catch((err: unknown) => boundary.fault(record, err));
+      // Chained per connection so that messages reach the handler in arrival order.
+      record.pending = record.pending.then(() => screenAndDispatch(record, text, userId));
     });
     ws.on('close', (code) => {
       records.delete(ws);
@@ -138,6 +128,23 @@ export function createConnectionAcceptor<Session>(context: AcceptorContext<Sessi
     events.connectionOpened(log, session !== undefined);
     if (handler.onOpen) boundary.run(record, () => handler.onOpen?.(connection), false);
   };
+
+  // Never rejects, so one failure cannot break the connection's chain.
+  async function screenAndDispatch(record: ConnectionRecord<Session>, text: string, userId: string | undefined): Promise<void> {
+    const { connection } = record;
+    try {
+      const scope = await limits.check(connection.id, connection.remoteAddress, userId);
+      if (!connection.isOpen) return;
+      if (scope !== undefined) {
+        rateLimited(record, scope);
+        return;
+      }
+      record.rateWarned = false;
+      boundary.run(record, () => handler.onMessage(connection, text));
+    } catch (err) {
+      boundary.fault(record, err);
+    }
+  }
 
   function rateLimited(record: ConnectionRecord<Session>, scope: 'connection' | 'address' | 'user'): void {
     const error = createError('ERR_RATE_LIMITED', `${scope} message rate exceeded`);

@@ -18,9 +18,10 @@ export interface MessageRateLimitOptions {
 }
 
 /**
- * Creates in-memory fixed-window limiters with rate-limiter-flexible. Every
- * enabled scope is charged for each message, so a client cannot dodge the
- * address limit by spreading messages over connections.
+ * Creates in-memory fixed-window limiters with rate-limiter-flexible. A
+ * message is charged to its connection, then its address, then its user,
+ * stopping at the first limit it exceeds; the address and user limits count
+ * over all connections, so spreading messages over connections does not help.
  */
 export function createMessageRateLimits(options: MessageRateLimitOptions): MessageRateLimits {
   const perConnection = limiterFor(options.rateLimitPerConnection, 'c');
@@ -29,14 +30,9 @@ export function createMessageRateLimits(options: MessageRateLimitOptions): Messa
   return {
     enabled: perConnection !== undefined || perAddress !== undefined || perUser !== undefined,
     async check(connectionId, address, userId) {
-      const results = await Promise.all([
-        consume(perConnection, connectionId),
-        consume(perAddress, address),
-        userId === undefined ? false : consume(perUser, userId),
-      ]);
-      if (results[0]) return 'connection';
-      if (results[1]) return 'address';
-      if (results[2]) return 'user';
+      if (perConnection !== undefined && (await isOverLimit(perConnection, connectionId))) return 'connection';
+      if (perAddress !== undefined && (await isOverLimit(perAddress, address))) return 'address';
+      if (perUser !== undefined && userId !== undefined && (await isOverLimit(perUser, userId))) return 'user';
       return undefined;
     },
   };
@@ -47,14 +43,13 @@ function limiterFor(limit: RateLimitOptions, keyPrefix: string): RateLimiterMemo
   return new RateLimiterMemory({ points: limit.points, duration: Math.max(1, Math.ceil(limit.durationMs / 1000)), keyPrefix });
 }
 
-// Resolves true when the key is over its limit. rate-limiter-flexible rejects with a RateLimiterRes in that case.
-function consume(limiter: RateLimiterMemory | undefined, key: string): Promise<boolean> | false {
-  if (limiter === undefined) return false;
-  return limiter.consume(key).then(
-    () => false,
-    (rejection: unknown) => {
-      if (rejection instanceof RateLimiterRes) return true;
-      throw rejection;
-    },
-  );
+// rate-limiter-flexible rejects with a RateLimiterRes when the key is over its limit, and with an Error on a fault.
+async function isOverLimit(limiter: RateLimiterMemory, key: string): Promise<boolean> {
+  try {
+    await limiter.consume(key);
+    return false;
+  } catch (rejection) {
+    if (rejection instanceof RateLimiterRes) return true;
+    throw rejection;
+  }
 }
