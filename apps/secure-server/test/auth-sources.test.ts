@@ -11,7 +11,7 @@ const mint = (payload: Record<string, unknown>, options: jwt.SignOptions = { exp
 const encode = (value: unknown): string => Buffer.from(JSON.stringify(value)).toString('base64url');
 const unsigned = (alg: string, signature = ''): string => `${encode({ alg, typ: 'JWT' })}.${encode({ sub: 'admin', exp: 4102444800 })}.${signature}`;
 
-async function refusedStatus(url: string, options: Parameters<typeof connect>[1]): Promise<number | undefined> {
+async function upgradeStatus(url: string, options: Parameters<typeof connect>[1]): Promise<number | undefined> {
   try {
     const client = await connect(url, options);
     client.close();
@@ -46,7 +46,7 @@ describe('secure-server upgrade credentials', () => {
   });
 
   it('rejects a query-string token by default', async () => {
-    expect(await refusedStatus(`${app.url}/?access_token=${mint({ sub: 'q' })}`, {})).toBe(401);
+    expect(await upgradeStatus(`${app.url}/?access_token=${mint({ sub: 'q' })}`, {})).toBe(401);
   });
 
   const forged: Array<[string, string]> = [
@@ -57,13 +57,13 @@ describe('secure-server upgrade credentials', () => {
   ];
   for (const [name, token] of forged) {
     it(`answers ${name} at the upgrade with 401`, async () => {
-      expect(await refusedStatus(app.url, { headers: { authorization: `Bearer ${token}` } })).toBe(401);
+      expect(await upgradeStatus(app.url, { headers: { authorization: `Bearer ${token}` } })).toBe(401);
     });
   }
 
   it('answers an expired token at the upgrade with 401', async () => {
     const token = mint({ sub: 'late', exp: Math.floor(Date.now() / 1000) - 3600 }, {});
-    expect(await refusedStatus(app.url, { headers: { authorization: `Bearer ${token}` } })).toBe(401);
+    expect(await upgradeStatus(app.url, { headers: { authorization: `Bearer ${token}` } })).toBe(401);
   });
 });
 

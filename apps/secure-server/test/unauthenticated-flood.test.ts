@@ -19,7 +19,7 @@ interface FloodSocket {
   closedAt: Promise<number>;
 }
 
-// Sends an upgrade request and never answers anything, not even a close frame.
+// Sends an upgrade request and never responds to anything, not even a close frame.
 function openIgnoringSocket(port: number, firstMessage?: string): FloodSocket {
   const socket = connectTcp({ host: '127.0.0.1', port });
   socket.on('error', () => undefined);
@@ -86,7 +86,7 @@ describe('secure-server under unauthenticated sockets', () => {
     expect(silentAccepted).toBeGreaterThan(0);
     expect(silentStatuses.filter((status) => status === 429 || status === 503).length).toBe(SOCKETS_PER_KIND - silentAccepted);
     expect(silentAccepted).toBeLessThan(SOCKETS_PER_KIND / 2);
-    // 4408 after the 1 s deadline, then terminated because the close frame is never answered.
+    // 4408 after the 1 s deadline, then terminated because no close frame comes back.
     const silentClosed = await Promise.all(silent.map((entry) => entry.closedAt));
     expect(Math.max(...silentClosed) - floodStarted).toBeLessThan(6_000);
 
