@@ -3,7 +3,6 @@ import { type ProcessStats, type TestClient, clientFrame, openRawWebSocket, read
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { LogAudit } from '../src/audit.js';
 import { type CrowdMember, dismissCrowd, openCrowd } from '../src/crowd.js';
-import { waitUntil } from '../src/raw-session.js';
 import { authenticateWithJson, authenticateWithText, postRevocation, requestJson, tryUpgrade } from '../src/secure-clients.js';
 import { expectBackToBaseline, openConnectionsGauge } from '../src/settle.js';
 import { type SecureTarget, expectNoLeaks, expectStillServing, startSecureTarget } from '../src/target.js';
