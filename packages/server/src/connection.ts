@@ -34,7 +34,7 @@ export interface Connection<Session = unknown> {
   end(reason?: string): void;
 }
 
-/** What a {@link SocketConnection} reports to the server that owns it. */
+/** Callbacks through which a {@link SocketConnection} reports to the server that owns it. */
 export interface ConnectionEvents<Session> {
   /** Runs when `session` changes from unset to set. */
   authenticated(connection: SocketConnection<Session>): void;
@@ -143,7 +143,7 @@ export class SocketConnection<Session = unknown> implements Connection<Session> 
       this.terminate();
       return;
     }
-    // ws destroys the socket when the peer does not answer within closeTimeout.
+    // ws destroys the socket when the peer sends no close frame back within closeTimeout.
     this.close(frame.code, frame.reason);
   }
 

@@ -75,6 +75,15 @@ const schema = z.object({
 });
 
 /**
+ * Names of every environment variable {@link loadServerEnv} reads, for
+ * documentation checks.
+ *
+ * @example
+ * for (const name of serverEnvVariables) assert(readme.includes(`\`${name}\``));
+ */
+export const serverEnvVariables: readonly string[] = Object.freeze(Object.keys(schema.shape));
+
+/**
  * Reads the server, logging and TLS settings shared by every app from the
  * environment. Outside production, leaving `ALLOWED_ORIGINS` unset accepts
  * any origin; in production that needs `DANGEROUSLY_ALLOW_ANY_ORIGIN=true`.

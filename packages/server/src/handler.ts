@@ -12,7 +12,7 @@ export interface ConnectionHandler<Session = unknown> {
   onClose?(connection: Connection<Session>, code: number): void;
 }
 
-/** What the server knows about an upgrade request when it calls {@link AuthenticateUpgrade}. */
+/** Facts about an upgrade request that the server passes to {@link AuthenticateUpgrade}. */
 export interface UpgradeContext {
   /** Client address after the trusted-proxy rules. */
   readonly remoteAddress: string;

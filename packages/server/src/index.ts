@@ -2,7 +2,7 @@ export type { Connection } from './connection.js';
 export { createServer } from './create-server.js';
 export type { WebSocketService } from './create-server.js';
 export type { AuthenticateUpgrade, ConnectionHandler, ServerDeps, UpgradeContext } from './handler.js';
-export { loadServerEnv } from './env.js';
+export { loadServerEnv, serverEnvVariables } from './env.js';
 export type { ServerEnv, ServerEnvDefaults } from './env.js';
 export { defaultServerOptions } from './options.js';
 export type { CompressionOptions, RateLimitOptions, ResolvedServerOptions, ServerOptions, TlsOptions } from './options.js';

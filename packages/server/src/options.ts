@@ -42,7 +42,7 @@ export interface ServerOptions {
   compression?: CompressionOptions | false;
   /** Milliseconds between pings; a peer that misses one pong is terminated. */
   heartbeatIntervalMs?: number;
-  /** Milliseconds a peer has to answer a close frame before its socket is destroyed. */
+  /** Milliseconds a peer has to return a close frame before its socket is destroyed. */
   closeTimeoutMs?: number;
   /** Milliseconds an upgrade request may take from its first byte to the 101 response. */
   handshakeTimeoutMs?: number;
@@ -74,7 +74,7 @@ export interface ServerOptions {
    * > Only for development or for services that authenticate every connection without cookies.
    */
   dangerouslyAllowAnyOrigin?: boolean;
-  /** What to do with an upgrade that has no `Origin` header, as sent by non-browser clients. */
+  /** Policy for an upgrade without an `Origin` header, as sent by non-browser clients. */
   missingOrigin?: 'allow' | 'reject';
   /** Subprotocols the server may select; a protocol the client offers outside this list is never echoed. */
   subprotocols?: readonly string[];

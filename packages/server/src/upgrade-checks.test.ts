@@ -57,7 +57,7 @@ describe('upgrade checks', () => {
     untrusted.close();
   });
 
-  it('rejects past the per-address cap with 429 and past the global cap with 503', async () => {
+  it('rejects past the caps with 429 and 503', async () => {
     server = await startTestServer({ maxConnectionsPerAddress: 2 });
     const first = [await openClient(server.url), await openClient(server.url)];
     await expect(openClient(server.url)).rejects.toMatchObject({ statusCode: 429 });

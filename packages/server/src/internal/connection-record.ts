@@ -2,7 +2,7 @@ import type { WebSocket } from 'ws';
 import type { SocketConnection } from '../connection.js';
 import type { Slot } from './connection-slots.js';
 
-/** What the server tracks for one open connection. */
+/** State the server tracks for one open connection. */
 export interface ConnectionRecord<Session> {
   readonly ws: WebSocket;
   readonly connection: SocketConnection<Session>;

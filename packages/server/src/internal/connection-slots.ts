@@ -14,8 +14,8 @@ export interface Slot {
   release(): void;
 }
 
-/** Why a slot was refused: the global cap (503) or a per-address cap (429). */
-export type SlotRefusal = 'ERR_SERVER_OVERLOADED' | 'ERR_RATE_CONNECTIONS';
+/** Why a slot was rejected: the global cap (503) or a per-address cap (429). */
+export type SlotRejection = 'ERR_SERVER_OVERLOADED' | 'ERR_RATE_CONNECTIONS';
 
 /** Counts connections per address and in total, with a separate pool for unauthenticated ones. */
 export class ConnectionSlots {
@@ -28,7 +28,7 @@ export class ConnectionSlots {
   }
 
   /** Takes a slot for an address, or returns the error code of the cap that is full. */
-  acquire(address: string, unauthenticated: boolean): Slot | SlotRefusal {
+  acquire(address: string, unauthenticated: boolean): Slot | SlotRejection {
     const limits = this.#limits;
     if (this.#all.total >= limits.maxConnections) return 'ERR_SERVER_OVERLOADED';
     if (this.#all.of(address) >= limits.maxConnectionsPerAddress) return 'ERR_RATE_CONNECTIONS';
@@ -40,7 +40,7 @@ export class ConnectionSlots {
     this.#all.add(address, 1);
 
     let pending = unauthenticated;
-    let held = true;
+    let acquired = true;
     return {
       authenticate: () => {
         if (!pending) return;
@@ -48,8 +48,8 @@ export class ConnectionSlots {
         this.#unauthenticated.add(address, -1);
       },
       release: () => {
-        if (!held) return;
-        held = false;
+        if (!acquired) return;
+        acquired = false;
         if (pending) this.#unauthenticated.add(address, -1);
         pending = false;
         this.#all.add(address, -1);

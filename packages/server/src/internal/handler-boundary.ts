@@ -11,10 +11,10 @@ export interface HandlerBoundary {
   /** Calls `onClose`; a throw there is logged, since the connection is already gone. */
   runOnClose(record: ConnectionRecord<unknown>, call: () => unknown): void;
   /**
-   * Handles a failure of the connection's handler. A request the client got
-   * wrong (close code 4400) gets an error reply and spends one unit of the
-   * invalid-message budget; another client fault closes with its own code; a
-   * server fault closes with 1011. Only this connection is affected.
+   * Handles a failure of the connection's handler. An invalid request (close
+   * code 4400) gets an error reply and spends one unit of the invalid-message
+   * budget. Another client fault closes with its own code, and a server fault
+   * closes with 1011. Only this connection is affected.
    */
   fault(record: ConnectionRecord<unknown>, err: unknown): void;
   /** Sends the JSON error reply for an error without closing. */

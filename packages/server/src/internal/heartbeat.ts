@@ -13,7 +13,7 @@ export interface HeartbeatOptions<Session> {
 
 /**
  * Starts one interval that pings every connection and terminates those that
- * did not answer the previous ping. `terminate()` is used, not a close
+ * sent no pong for the previous ping. `terminate()` is used, not a close
  * handshake, because a dead link would never complete one. Returns a function
  * that stops the interval.
  */

@@ -1,7 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Registry } from 'prom-client';
 
-/** What the plain-HTTP routes read from the server. */
+/** Server state and settings the plain-HTTP routes read. */
 export interface HttpRoutesContext {
   isReady(): boolean;
   registry: Registry;

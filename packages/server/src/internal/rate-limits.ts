@@ -19,9 +19,9 @@ export interface MessageRateLimitOptions {
 
 /**
  * Creates in-memory fixed-window limiters with rate-limiter-flexible. A
- * message is charged to its connection, then its address, then its user,
- * stopping at the first limit it exceeds; the address and user limits count
- * over all connections, so spreading messages over connections does not help.
+ * message is charged to its connection, then its address, then its user, and
+ * the check stops at the first limit it exceeds. The address and user limits
+ * count over all connections, so spreading messages over connections does not help.
  */
 export function createMessageRateLimits(options: MessageRateLimitOptions): MessageRateLimits {
   const perConnection = limiterFor(options.rateLimitPerConnection, 'c');

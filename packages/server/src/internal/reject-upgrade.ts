@@ -1,7 +1,7 @@
 import type { Duplex } from 'node:stream';
 import { type ProjError, toHttpResponse } from '@proj/errors';
 
-/** Seconds a client is told to wait after a 429 or 503 rejection. */
+/** `Retry-After` seconds sent with a 429 or 503 rejection. */
 const RETRY_AFTER_SECONDS = 5;
 
 /**

@@ -11,7 +11,7 @@ export interface TransportOptions {
 /**
  * Creates the HTTP or, with a certificate, HTTPS server under the WebSocket
  * server. Its header and request timeouts bound how long an upgrade request
- * can hold a connection before its headers are complete; Node answers 408.
+ * can hold a connection before its headers are complete, after which Node sends 408.
  */
 export function createTransport({ tls, handshakeTimeoutMs }: TransportOptions): HttpServer {
   const options: HttpServerOptions = {

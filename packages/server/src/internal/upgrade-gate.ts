@@ -12,7 +12,7 @@ import type { ServerMetrics } from './metrics.js';
 import { createOriginPolicy } from './origin-policy.js';
 import { writeUpgradeRejection } from './reject-upgrade.js';
 
-/** What an accepted upgrade hands to the connection lifecycle. */
+/** The result of an accepted upgrade, handed to the connection lifecycle. */
 export interface AcceptedUpgrade<Session> {
   remoteAddress: string;
   session: Session | undefined;
@@ -50,7 +50,7 @@ export function createUpgradeGate<Session>(context: UpgradeGateContext<Session>)
     writeUpgradeRejection(socket, error);
   };
 
-  // ws reports a malformed handshake here instead of answering it, so the rejection is counted and logged like the others.
+  // ws emits a malformed handshake here instead of rejecting it itself, so the rejection is counted and logged like the others.
   wss.on('wsClientError', (err, socket, req) => {
     const error = createError('ERR_PROTOCOL_BAD_HANDSHAKE', err.message, { cause: err });
     reject(socket, error, resolveAddress(req));
