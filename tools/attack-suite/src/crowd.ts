@@ -11,7 +11,7 @@ export function spreadAddress(index: number, addresses = 40): string {
 /**
  * Opens `count` raw WebSockets, `parallel` at a time, from addresses spread
  * by {@link spreadAddress}. A refused upgrade is kept with its status instead
- * of failing, so a test can check that caps answered 429 or 503.
+ * of failing, so a test can check that caps returned 429 or 503.
  */
 export async function openCrowd(port: number, count: number, options: { parallel?: number; firstMessage?: string } = {}): Promise<CrowdMember[]> {
   const members: CrowdMember[] = [];

@@ -22,3 +22,14 @@ export async function expectBackToBaseline(app: AppProcess, baseline: ProcessSta
   expect(current?.openFiles).toBeLessThanOrEqual(baseline.openFiles + 4);
   expect(current?.residentBytes).toBeLessThan(baseline.residentBytes + 96 * MiB);
 }
+
+/** Polls `/metrics` until the open-connections gauge equals `expected`, or fails after `timeoutMs`. */
+export async function waitForOpenConnections(app: AppProcess, expected: number, timeoutMs = 5_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  let open = await openConnectionsGauge(app);
+  while (open !== expected && Date.now() < deadline) {
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    open = await openConnectionsGauge(app);
+  }
+  expect(open).toBe(expected);
+}

@@ -134,7 +134,7 @@ describe('messages after authentication', () => {
     client.close();
   });
 
-  // NOTE: the JSON protocol answers each invalid message with an error reply and does not
+  // NOTE: the JSON protocol replies to each invalid message with an error and does not
   // count it against INVALID_MESSAGE_BUDGET, so no session is closed with 1008 here yet.
 
   it('message over the limit closes 1009', async () => {
