@@ -30,6 +30,7 @@ describe('message size limits', () => {
     const line = server.logs.find((entry) => entry.msg === 'connection error');
     expect(line?.['code']).toBe('ERR_PAYLOAD_TOO_LARGE');
     expect(line?.['wsCode']).toBe('WS_ERR_UNSUPPORTED_MESSAGE_LENGTH');
+    expect(line?.['announcedBytes']).toBe(200 * 1024 * 1024);
   });
 
   it('closes a 64-bit length with the top bit set', async () => {

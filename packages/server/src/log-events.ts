@@ -11,8 +11,8 @@ export interface LogEvents {
   metricsListening(address: { host: string; port: number }): void;
   connectionOpened(log: Logger, authenticated: boolean): void;
   connectionClosed(log: Logger, code: number): void;
-  /** An `error` event of a socket, such as a protocol violation reported by ws, with ws's own code. */
-  connectionError(log: Logger, error: ProjError, wsCode: string | undefined): void;
+  /** An `error` event of a socket, such as a protocol violation reported by ws, with ws's own code and, for an oversized frame, its announced length. */
+  connectionError(log: Logger, error: ProjError, details: { wsCode: string | undefined; announcedBytes: number | undefined }): void;
   handlerFailed(log: Logger, error: ProjError): void;
   /** A rejected upgrade; the request's URL and headers are never logged. */
   upgradeRejected(error: ProjError, remoteAddress: string): void;
@@ -60,7 +60,7 @@ export function createLogEvents(logger: Logger, options: LogEventsOptions = {}):
     metricsListening: (address) => logger.info(address, 'metrics listening'),
     connectionOpened: (log, authenticated) => log.debug({ authenticated }, 'connection opened'),
     connectionClosed: (log, code) => log.debug({ closeCode: code }, 'connection closed'),
-    connectionError: (log, error, wsCode) => fault(log, error, { wsCode }, 'connection error'),
+    connectionError: (log, error, details) => fault(log, error, details, 'connection error'),
     handlerFailed: (log, error) => fault(log, error, {}, 'handler failed'),
     upgradeRejected: (error, remoteAddress) =>
       fault(logger, error, { status: error.spec.httpStatus, remoteAddress }, 'upgrade rejected'),

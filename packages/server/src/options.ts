@@ -94,7 +94,12 @@ export interface ServerOptions {
 export type ResolvedServerOptions = Required<Omit<ServerOptions, 'tls' | 'metricsPort'>> &
   Pick<ServerOptions, 'tls' | 'metricsPort'>;
 
-/** Defaults used for options left unset. */
+/**
+ * Defaults used for options left unset.
+ *
+ * @example
+ * createServer({ maxPayloadBytes: defaultServerOptions.maxPayloadBytes * 2 }, deps);
+ */
 export const defaultServerOptions: Readonly<ResolvedServerOptions> = Object.freeze({
   host: '127.0.0.1',
   port: 0,

@@ -7,6 +7,7 @@ import type { ServerDeps } from '../handler.js';
 import type { LogEvents } from '../log-events.js';
 import type { ResolvedServerOptions } from '../options.js';
 import type { ConnectionRecord } from './connection-record.js';
+import { announcedLengthOf, byteLengthOf, defaultUserIdOf, rawToText, wsCloseCodeOf } from './ws-data.js';
 import { createHandlerBoundary } from './handler-boundary.js';
 import type { ServerMetrics } from './metrics.js';
 import { createMessageRateLimits } from './rate-limits.js';
@@ -89,7 +90,9 @@ export function createConnectionAcceptor<Session>(context: AcceptorContext<Sessi
       const error = toProjError(err);
       connection.noteCloseCode(wsCloseCodeOf(err) ?? error.spec.closeCode);
       metrics.error(error.code);
-      events.connectionError(log, error, (err as { code?: string }).code);
+      const wsCode = (err as { code?: string }).code;
+      const announcedBytes = wsCode === 'WS_ERR_UNSUPPORTED_MESSAGE_LENGTH' ? announcedLengthOf(ws, settings.maxPayloadBytes) : undefined;
+      events.connectionError(log, error, { wsCode, announcedBytes });
     });
     ws.on('pong', () => {
       record.alive = true;
@@ -158,28 +161,4 @@ export function createConnectionAcceptor<Session>(context: AcceptorContext<Sessi
     events.rateLimited(record.connection.log, error, scope, 'warned');
     boundary.reply(record, error);
   }
-}
-
-// ws keeps the close code it sends for a receiver error under a private symbol described as 'status-code' (ws 8 lib/receiver.js).
-function wsCloseCodeOf(err: Error): number | undefined {
-  const key = Object.getOwnPropertySymbols(err).find((symbol) => symbol.description === 'status-code');
-  const code: unknown = key === undefined ? undefined : (err as unknown as Record<symbol, unknown>)[key];
-  return typeof code === 'number' ? code : undefined;
-}
-
-function defaultUserIdOf(session: unknown): string | undefined {
-  if (typeof session !== 'object' || session === null) return undefined;
-  const userId: unknown = (session as { userId?: unknown }).userId;
-  return typeof userId === 'string' || typeof userId === 'number' ? String(userId) : undefined;
-}
-
-function byteLengthOf(data: RawData): number {
-  if (Array.isArray(data)) return data.reduce((total, chunk) => total + chunk.length, 0);
-  return data.byteLength;
-}
-
-function rawToText(data: RawData): string {
-  if (Array.isArray(data)) return Buffer.concat(data).toString('utf8');
-  if (data instanceof ArrayBuffer) return Buffer.from(data).toString('utf8');
-  return data.toString('utf8');
 }
