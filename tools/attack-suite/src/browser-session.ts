@@ -1,4 +1,4 @@
-/** What a browser page saw on one WebSocket session. */
+/** Outcome of one WebSocket session in a browser page. */
 export interface BrowserSessionResult {
   readonly opened: boolean;
   readonly protocol: string;

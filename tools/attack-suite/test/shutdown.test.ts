@@ -1,4 +1,10 @@
-import { type TestClient, connect } from '@proj/testkit';
+import { once } from 'node:events';
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { createServer } from 'node:net';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { type TestClient, connect, runAppToExit, startApp } from '@proj/testkit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { LogAudit } from '../src/audit.js';
 import { spreadAddress } from '../src/crowd.js';
@@ -74,5 +80,37 @@ describe('shutdown under traffic', () => {
 
   it('no token, secret or message body in any line', async () => {
     await expectNoLeaks(audit, [secure]);
+  });
+});
+
+// Runs per variant: enough to catch a lost line that depends on timing, few enough for seconds.
+const EXIT_RUNS = 8;
+
+describe('last log lines on exit', () => {
+  it('SIGTERM always logs shutdown complete', { timeout: 60_000 }, async () => {
+    for (let run = 0; run < EXIT_RUNS; run += 1) {
+      const app = await startApp('echo-server', { env: { ERROR_LOG_FILE: join(mkdtempSync(join(tmpdir(), 'attack-exit-')), 'errors.log') } });
+      const exit = await app.stop('SIGTERM');
+      expect(exit).toEqual({ code: 0, signal: null });
+      expect(app.logs.at(-1)?.msg).toBe('shutdown complete');
+    }
+  });
+
+  it('failed listen always writes its fatal line', { timeout: 60_000 }, async () => {
+    const blocker = createServer().listen(0, '127.0.0.1');
+    await once(blocker, 'listening');
+    const { port } = blocker.address() as AddressInfo;
+    try {
+      for (let run = 0; run < EXIT_RUNS; run += 1) {
+        const errorLog = join(mkdtempSync(join(tmpdir(), 'attack-crash-')), 'errors.log');
+        const result = await runAppToExit('echo-server', { env: { PORT: String(port), ERROR_LOG_FILE: errorLog } });
+        expect(result.code).toBe(1);
+        const fatal = readFileSync(errorLog, 'utf8').trim().split('\n').map((line) => JSON.parse(line) as Record<string, unknown>);
+        expect(fatal.some((line) => line['level'] === 'fatal' && line['msg'] === 'listen failed')).toBe(true);
+        expect(result.stdout).toContain('listen failed');
+      }
+    } finally {
+      blocker.close();
+    }
   });
 });
