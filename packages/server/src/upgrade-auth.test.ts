@@ -98,6 +98,22 @@ describe('authenticateUpgrade', () => {
   });
 });
 
+describe('in-band authentication', () => {
+  it('counts a failure that closes the connection', async () => {
+    server = await startTestServer({ requireAuthentication: true }, {
+      handler: {
+        onMessage(connection) {
+          connection.fail(createError('ERR_AUTH_TOKEN_INVALID', 'bad signature'));
+        },
+      },
+    });
+    const client = await openClient(server.url);
+    client.send('not a token');
+    expect((await closeOf(client)).code).toBe(4401);
+    expect(metricValue(await server.metrics(), 'ws_auth_total', { outcome: 'ERR_AUTH_TOKEN_INVALID' })).toBe(1);
+  });
+});
+
 describe('subprotocol selection', () => {
   it('selects a listed protocol and never echoes a token', async () => {
     server = await startTestServer({ subprotocols: ['bearer'] });

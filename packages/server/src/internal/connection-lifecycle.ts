@@ -50,6 +50,8 @@ export function createConnectionAcceptor<Session>(context: AcceptorContext<Sessi
     },
     failed(_connection, error) {
       metrics.error(error.code);
+      // In-band authentication failures end the connection through fail(), so they are counted here.
+      if (error.spec.kind === 'authentication' || error.spec.kind === 'authorization') metrics.auth(error.code);
     },
     sent(bytes) {
       counters.messagesSent += 1;
