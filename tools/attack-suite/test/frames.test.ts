@@ -161,6 +161,19 @@ describe.each([
     expect(mentions(line, 'stack')).toBe(false);
   });
 
+  it('oversized frame logs its announced length', async () => {
+    const { app } = target();
+    const from = app.logs.length;
+    const raw = await openReadyRawSocket(target(), 'frames');
+    raw.socket.write(headerAnnouncing(123_456_789));
+
+    expect(await raw.closeCode()).toBe(1009);
+    // First oversized frame of this server, so the log sampler has not suppressed anything yet.
+    const line = await waitForLineSince(app, from, (entry) => entry['code'] === 'ERR_PAYLOAD_TOO_LARGE');
+    expect(line['announcedBytes']).toBe(123_456_789);
+    expect(line.level).toBe('info');
+  });
+
   for (const violation of violations) {
     it(`${violation.name} closes ${violation.closeCode}`, async () => {
       const { app } = target();

@@ -1,19 +1,28 @@
-import { type RawHttpResponse, sendRawHttp, upgradeRequest } from '@proj/testkit';
+import { once } from 'node:events';
+import { type Socket, connect as connectTcp } from 'node:net';
+import { type RawHttpResponse, readProcessStats, sendRawHttp, upgradeRequest } from '@proj/testkit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { LogAudit } from '../src/audit.js';
 import { serverFaultLines } from '../src/logs.js';
+import { waitUntil } from '../src/raw-session.js';
 import { type SecureTarget, type Target, expectNoLeaks, expectStillServing, startEchoTarget, startSecureTarget } from '../src/target.js';
 
+const HANDSHAKE_TIMEOUT_MS = 500;
 const audit = new LogAudit();
 let echo: Target;
 let secure: SecureTarget;
+let impatient: Target;
 
 beforeAll(async () => {
-  [echo, secure] = await Promise.all([startEchoTarget(audit), startSecureTarget(audit)]);
+  [echo, secure, impatient] = await Promise.all([
+    startEchoTarget(audit),
+    startSecureTarget(audit),
+    startEchoTarget(audit, { env: { HANDSHAKE_TIMEOUT: `${HANDSHAKE_TIMEOUT_MS}ms` }, label: 'echo-server with a short handshake timeout' }),
+  ]);
 });
 
 afterAll(async () => {
-  await Promise.all([echo?.app.stop(), secure?.app.stop()]);
+  await Promise.all([echo?.app.stop(), secure?.app.stop(), impatient?.app.stop()]);
 });
 
 interface Malformed {
@@ -98,6 +107,17 @@ describe.each([
     expect(response.headers['sec-websocket-extensions']).toBeUndefined();
   });
 
+  it('unknown subprotocol is never selected', async () => {
+    const { app } = target();
+    const offer = `evil-${'p'.repeat(4_000)}`;
+    const response = await sendRawHttp(app.port, upgradeRequest(app.port, { headers: { 'Sec-WebSocket-Protocol': offer } }), {
+      untilHead: true,
+    });
+    expect(response.statusCode).toBe(101);
+    expect(response.headers['sec-websocket-protocol']).toBeUndefined();
+    expect(response.raw.includes(offer)).toBe(false);
+  });
+
   it('subprotocol list of 1,000 entries gets a bounded reply', async () => {
     const { app } = target();
     const offer = Array.from({ length: 1_000 }, (_, i) => `p${i}`).join(', ');
@@ -113,8 +133,58 @@ describe.each([
   });
 });
 
+describe('handshakes that never finish', () => {
+  it('slow requests time out and free their sockets', { timeout: 20_000 }, async () => {
+    const { app } = impatient;
+    const before = readProcessStats(app.pid);
+    const request = upgradeRequest(app.port);
+    const sockets: Socket[] = [];
+    for (let i = 0; i < 50; i += 1) {
+      const socket = connectTcp({ host: '127.0.0.1', port: app.port });
+      socket.on('error', () => undefined);
+      socket.resume();
+      await once(socket, 'connect');
+      // Part of the request line, then nothing: the request never completes.
+      socket.write(request.slice(0, 30));
+      sockets.push(socket);
+    }
+    const started = Date.now();
+
+    await waitUntil(() => sockets.every((socket) => socket.destroyed || socket.readableEnded), HANDSHAKE_TIMEOUT_MS + 5_000, 'server closing slow requests');
+
+    expect(Date.now() - started).toBeLessThan(HANDSHAKE_TIMEOUT_MS + 5_000);
+    for (const socket of sockets) socket.destroy();
+    const after = readProcessStats(app.pid);
+    expect(before).toBeDefined();
+    if (before && after) expect(after.openFiles).toBeLessThanOrEqual(before.openFiles + 4);
+    await expectStillServing(impatient, audit);
+  });
+
+  it('slow upgrade headers time out', async () => {
+    const { app } = impatient;
+    const socket = connectTcp({ host: '127.0.0.1', port: app.port });
+    socket.on('error', () => undefined);
+    await once(socket, 'connect');
+    const request = upgradeRequest(app.port);
+    let sent = 0;
+    // One byte every 100 ms: each byte is progress, but the whole request takes far longer than the timeout.
+    const dripper = setInterval(() => {
+      if (sent < request.length && !socket.destroyed) socket.write(request.slice(sent, (sent += 1)));
+    }, 100);
+    let reply = '';
+    socket.on('data', (chunk: Buffer) => (reply += chunk.toString('latin1')));
+
+    await waitUntil(() => socket.destroyed || socket.readableEnded, HANDSHAKE_TIMEOUT_MS + 5_000, 'server closing a dripping request');
+    clearInterval(dripper);
+
+    expect(sent).toBeLessThan(request.length);
+    expect(reply.includes('101 Switching Protocols')).toBe(false);
+    socket.destroy();
+  });
+});
+
 describe('handshakes logs', () => {
   it('no token, secret or message body in any line', async () => {
-    await expectNoLeaks(audit, [echo, secure]);
+    await expectNoLeaks(audit, [echo, secure, impatient]);
   });
 });
