@@ -53,6 +53,7 @@ describe('shutdown under traffic', () => {
 
     const signalled = Date.now();
     secure.app.child.kill('SIGTERM');
+    await secure.app.waitForLog((line) => line.msg === 'shutting down');
     const lateUpgrade = await connect(secure.app.url).then(
       (client) => ({ status: 101, client }),
       (err: { statusCode?: number; code?: string }) => ({ status: err.statusCode ?? err.code, client: undefined }),
