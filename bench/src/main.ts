@@ -36,9 +36,7 @@ const cpus = planCpus();
 pinCurrentProcess(cpus.loadCpu);
 const workDir = mkdtempSync(join(tmpdir(), 'proj-bench-'));
 const targetContext: TargetContext = { jwtSecret: randomBytes(48).toString('base64url'), workDir };
-const profileDir = join(BENCH_ROOT, 'results', 'profiles');
-if (options.profile) mkdirSync(profileDir, { recursive: true });
-const targets = createTargets(options.profile ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : []);
+const targets = createTargets(options.profile ? join(BENCH_ROOT, 'results', 'profiles') : undefined);
 const pythonVersion = pythonWebsocketsVersion();
 if (pythonVersion === undefined) progress('/usr/bin/python3 cannot import websockets, so the Python baseline is skipped');
 

@@ -61,7 +61,7 @@ function echoScenarios(context: PlanContext): Scenario[] {
         echoScenario(context, {
           id: `echo-c${connections}-${bytes}b`,
           title: `Echo, ${connections} connection${connections === 1 ? '' : 's'}, ${formatBytes(bytes)} messages, closed loop`,
-          parameters: `${connections} connections × ${CLOSED_LOOP_IN_FLIGHT} messages in flight, ${formatBytes(bytes)} payload`,
+          parameters: `${connections} connection${connections === 1 ? '' : 's'} × ${CLOSED_LOOP_IN_FLIGHT} messages in flight, ${formatBytes(bytes)} payload`,
           connections,
           bytes,
         }),

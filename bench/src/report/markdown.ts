@@ -117,7 +117,7 @@ function renderMicro(records: readonly MicroRecord[]): string[] {
   const lines = [
     '## Micro-benchmarks',
     '',
-    'Median time per operation of each run (tinybench), pinned to the server CPU with nothing else running.',
+    'Median time per operation of each run (tinybench), in a process pinned to the server CPU while no server or load process of the harness runs.',
     '',
     '| group | operation | ns/op | ops/s | note |',
     '| --- | --- | ---: | ---: | --- |',

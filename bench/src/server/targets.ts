@@ -30,13 +30,17 @@ function baseEnvironment(port: number): Record<string, string> {
   return { PATH: process.env['PATH'] ?? '/usr/bin:/bin', HOME: process.env['HOME'] ?? '/tmp', PORT: String(port) };
 }
 
-/** Builds the list of targets; `nodeFlags` go to every Node server (for `--cpu-prof`). */
-export function createTargets(nodeFlags: readonly string[] = []): Record<TargetId, ServerTarget> {
+/**
+ * Builds the list of targets. With `profileDir`, Node servers run with
+ * `--cpu-prof` and write their profiles to `<profileDir>/<target id>/`.
+ */
+export function createTargets(profileDir?: string): Record<TargetId, ServerTarget> {
+  const nodeFlags = (id: TargetId): string[] => (profileDir === undefined ? [] : ['--cpu-prof', `--cpu-prof-dir=${profileDir}/${id}`]);
   return {
     'ws-baseline': {
       id: 'ws-baseline',
       label: 'bare ws echo (baseline)',
-      argv: [process.execPath, ...nodeFlags, `${BENCH_ROOT}dist/baselines/ws-echo.js`],
+      argv: [process.execPath, ...nodeFlags('ws-baseline'), `${BENCH_ROOT}dist/baselines/ws-echo.js`],
       env: (port) => baseEnvironment(port),
       cwd: BENCH_ROOT,
     },
@@ -50,14 +54,14 @@ export function createTargets(nodeFlags: readonly string[] = []): Record<TargetI
     'echo-server': {
       id: 'echo-server',
       label: 'apps/echo-server',
-      argv: [process.execPath, ...nodeFlags, `${REPO_ROOT}apps/echo-server/dist/main.js`],
+      argv: [process.execPath, ...nodeFlags('echo-server'), `${REPO_ROOT}apps/echo-server/dist/main.js`],
       env: (port, profile, context) => ({ ...baseEnvironment(port), ...appEnvironment('echo-server', profile, context) }),
       cwd: `${REPO_ROOT}apps/echo-server`,
     },
     'secure-server': {
       id: 'secure-server',
       label: 'apps/secure-server',
-      argv: [process.execPath, ...nodeFlags, `${REPO_ROOT}apps/secure-server/dist/main.js`],
+      argv: [process.execPath, ...nodeFlags('secure-server'), `${REPO_ROOT}apps/secure-server/dist/main.js`],
       env: (port, profile, context) => ({ ...baseEnvironment(port), ...appEnvironment('secure-server', profile, context) }),
       cwd: `${REPO_ROOT}apps/secure-server`,
     },
