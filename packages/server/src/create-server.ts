@@ -69,10 +69,15 @@ export function createServer<Session = unknown>(options: ServerOptions, deps: Se
   http.on('request', createHttpRoutes({ isReady, registry: metrics.registry, servesMetrics: !separateMetrics, servesUpgrades: true }));
   http.on('upgrade', gate);
   http.on('clientError', (err: NodeJS.ErrnoException, socket: Socket) => {
+    // A peer that reset the connection gets no answer and is no handshake error.
+    if (err.code === 'ECONNRESET' || !socket.writable) {
+      socket.destroy();
+      return;
+    }
     const code = err.code === 'ERR_HTTP_REQUEST_TIMEOUT' ? 'ERR_TIMEOUT_HANDSHAKE' : 'ERR_PROTOCOL_BAD_HANDSHAKE';
     const error = createError(code, `HTTP parser reported ${err.code ?? 'an error'}`, { cause: err });
-    metrics.error(error.code);
-    if (err.code !== 'ECONNRESET') events.upgradeRejected(error, socket.remoteAddress ?? 'unknown');
+    metrics.upgrade(error.code);
+    events.upgradeRejected(error, socket.remoteAddress ?? 'unknown');
     writeUpgradeRejection(socket, error);
   });
   const metricsHttp = separateMetrics

@@ -144,6 +144,7 @@ describe('upgrade checks', () => {
     server = await startTestServer({ handshakeTimeoutMs: 300 });
     const status = await rawStatus(server.port, `${upgradeHead(server.port)}\r\n`);
     expect(status).toBe('HTTP/1.1 408 Request Timeout');
+    expect(metricValue(await server.metrics(), 'ws_upgrades_total', { outcome: 'ERR_TIMEOUT_HANDSHAKE' })).toBe(1);
   });
 
   it('answers a malformed upgrade with 400', async () => {
