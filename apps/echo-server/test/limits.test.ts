@@ -1,4 +1,4 @@
-import { type AppProcess, clientFrame, connect, fetchMetrics, openRawWebSocket, startApp, sumMetric } from '@proj/testkit';
+import { type AppProcess, connect, fetchMetrics, openRawWebSocket, startApp, sumMetric } from '@proj/testkit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 let app: AppProcess;
