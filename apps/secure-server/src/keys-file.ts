@@ -4,6 +4,7 @@ import { dirname, resolve } from 'node:path';
 import { type SigningKey, type VerificationKey, createHmacKey, createVerificationKey, isHmacAlgorithm, readPublicKeyFile } from '@proj/auth';
 import { createError } from '@proj/errors';
 import { z } from '@proj/validation';
+import { errnoCodeOf } from './errno.js';
 
 const algorithm = z.enum(['HS256', 'HS384', 'HS512', 'RS256', 'RS384', 'RS512', 'PS256', 'PS384', 'PS512', 'ES256', 'ES384', 'ES512']);
 
@@ -31,18 +32,25 @@ export interface KeysFromFile {
  * @throws {ConfigError} `ERR_CONFIG_INVALID` naming the entry and field, never a secret.
  */
 export function readKeysFile(path: string): KeysFromFile {
-  let parsed: z.output<typeof keysFile>;
+  let text: string;
   try {
-    const result = keysFile.safeParse(JSON.parse(readFileSync(path, 'utf8')));
-    if (!result.success) {
-      const where = result.error.issues.map((issue) => issue.path.map(String).join('.')).join(', ');
-      throw new Error(`invalid fields: ${where}`);
-    }
-    parsed = result.data;
+    text = readFileSync(path, 'utf8');
   } catch (err) {
-    const reason = err instanceof SyntaxError ? 'is not JSON' : err instanceof Error ? err.message.slice(0, 200) : 'cannot be read';
-    throw createError('ERR_CONFIG_INVALID', `JWT_KEYS_FILE ${path}: ${reason}`, { cause: err });
+    throw createError('ERR_CONFIG_INVALID', `JWT_KEYS_FILE ${path} cannot be read (${errnoCodeOf(err)})`);
   }
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch {
+    // The SyntaxError is dropped because V8 quotes the file, which contains secrets.
+    throw createError('ERR_CONFIG_INVALID', `JWT_KEYS_FILE ${path} is not JSON`);
+  }
+  const result = keysFile.safeParse(value);
+  if (!result.success) {
+    const where = result.error.issues.map((issue) => issue.path.map(String).join('.')).join(', ');
+    throw createError('ERR_CONFIG_INVALID', `JWT_KEYS_FILE ${path} has invalid fields: ${where}`);
+  }
+  const parsed = result.data;
 
   const folder = dirname(path);
   const verification: VerificationKey[] = [];
@@ -63,7 +71,7 @@ export function readKeysFile(path: string): KeysFromFile {
       try {
         signing.push({ kid: item.kid, algorithm: item.alg, key: createPrivateKey(readFileSync(privatePath)) });
       } catch (err) {
-        throw createError('ERR_CONFIG_INVALID', `${label}: cannot read the private key file ${privatePath}`, { cause: err });
+        throw createError('ERR_CONFIG_INVALID', `${label}: cannot read the private key file ${privatePath} (${errnoCodeOf(err)})`);
       }
     }
   }

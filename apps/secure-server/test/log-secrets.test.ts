@@ -1,4 +1,4 @@
-import { randomBytes } from 'node:crypto';
+import { createHmac, randomBytes } from 'node:crypto';
 import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -19,20 +19,40 @@ const encode = (value: unknown): string => Buffer.from(JSON.stringify(value)).to
 const mint = (payload: Record<string, unknown>, key = secret, options: jwt.SignOptions = {}): string =>
   jwt.sign(payload, key, { algorithm: 'HS256', ...options });
 
-// Each token carries a random marker so a leak of one is told apart from another.
-function tokenTable(): Array<[string, string]> {
+const signText = (header: string, payload: string): string => {
+  const data = `${Buffer.from(header).toString('base64url')}.${Buffer.from(payload).toString('base64url')}`;
+  return `${data}.${createHmac('sha256', secret).update(data).digest('base64url')}`;
+};
+
+// Letters outside the hex alphabet, so a marker never matches an id or a fingerprint in the log.
+const NON_HEX = 'ghjkmnpqrstuvwxyz';
+
+// A short marker, because V8 quotes only about ten characters of the text a JSON parse failed on.
+const shortMarker = (): string => Array.from(randomBytes(9), (byte) => NON_HEX[byte % NON_HEX.length]).join('');
+
+// Each token carries a random marker so a leak of one is told apart from
+// another. Rows whose marker sits in decoded header or payload text list it
+// as a needle too, because a parser's message would quote the decoded text.
+function tokenTable(): Array<[string, string, string[]]> {
   const marker = (): string => randomBytes(6).toString('hex');
   const valid = mint({ sub: `alice-${marker()}` }, secret, { expiresIn: '5m' });
+  const hs256 = '{"alg":"HS256","typ":"JWT"}';
+  const decoded = Array.from({ length: 6 }, shortMarker);
   return [
-    ['valid', valid],
-    ['expired', mint({ sub: `bob-${marker()}`, exp: Math.floor(Date.now() / 1000) - 3600 })],
-    ['bad signature', mint({ sub: `carol-${marker()}` }, 'x'.repeat(32), { expiresIn: '5m' })],
-    ['alg none', `${encode({ alg: 'none', typ: 'JWT' })}.${encode({ sub: `admin-${marker()}`, exp: 4102444800 })}.`],
-    ['without exp', mint({ sub: `dave-${marker()}` })],
-    ['truncated', valid.slice(0, -7)],
-    ['payload not JSON', `${encode({ alg: 'HS256', typ: 'JWT' })}.${Buffer.from(`not json ${marker()}`).toString('base64url')}.c2lnbmF0dXJl`],
-    ['oversized', mint({ sub: 'erin', pad: 'p'.repeat(6_000), marker: marker() }, secret, { expiresIn: '5m' })],
-    ['malformed', `not-a-jwt-${marker()}`],
+    ['valid', valid, []],
+    ['expired', mint({ sub: `bob-${marker()}`, exp: Math.floor(Date.now() / 1000) - 3600 }), []],
+    ['bad signature', mint({ sub: `carol-${marker()}` }, 'x'.repeat(32), { expiresIn: '5m' }), []],
+    ['alg none', `${encode({ alg: 'none', typ: 'JWT' })}.${encode({ sub: `admin-${marker()}`, exp: 4102444800 })}.`, []],
+    ['without exp', mint({ sub: `dave-${marker()}` }), []],
+    ['truncated', valid.slice(0, -7), []],
+    ['payload not JSON', signText(hs256, decoded[0]!), [decoded[0]!]],
+    ['header not JSON', signText(decoded[1]!, '{}'), [decoded[1]!]],
+    ['payload a JSON string', signText(hs256, JSON.stringify(decoded[2])), [decoded[2]!]],
+    ['payload a JSON array', signText(hs256, JSON.stringify([decoded[3]])), [decoded[3]!]],
+    ['unknown kid', signText(`{"alg":"HS256","kid":"${decoded[4]}"}`, '{}'), [decoded[4]!]],
+    ['exp a string', signText(hs256, `{"sub":"frank","exp":"${decoded[5]}"}`), [decoded[5]!]],
+    ['oversized', mint({ sub: 'erin', pad: 'p'.repeat(6_000), marker: marker() }, secret, { expiresIn: '5m' }), []],
+    ['malformed', `not-a-jwt-${marker()}`, []],
   ];
 }
 
@@ -109,8 +129,8 @@ async function forceErrorPaths(token: string): Promise<void> {
   await reset.ended;
 }
 
-function needlesOf(token: string): string[] {
-  const needles = [token];
+function needlesOf(token: string, decoded: string[]): string[] {
+  const needles = [token, ...decoded];
   const signature = token.split('.')[2] ?? '';
   if (signature.length >= 8) needles.push(signature);
   return needles;
@@ -146,16 +166,24 @@ describe('secure-server logs', () => {
     expect(app.logs.some((line) => line.msg === 'authenticated')).toBe(true);
   });
 
+  it('give reasons written by the server, never a parser message', () => {
+    const reasons = app.logs.map((line) => line['reason']).filter((reason): reason is string => typeof reason === 'string');
+    expect(reasons.length).toBeGreaterThan(0);
+    for (const reason of reasons) {
+      expect(reason).not.toMatch(/Unexpected token|is not valid JSON|jsonwebtoken rejected/);
+    }
+  });
+
   it('contain no eyJ prefix anywhere', () => {
     expect(app.output.stdout).not.toContain('eyJ');
     expect(app.output.stderr).not.toContain('eyJ');
     expect(existsSync(errorLogFile) ? readFileSync(errorLogFile, 'utf8') : '').not.toContain('eyJ');
   });
 
-  for (const [name, token] of tokens) {
+  for (const [name, token, decoded] of tokens) {
     it(`contain no part of the ${name} token`, () => {
       const errorLog = existsSync(errorLogFile) ? readFileSync(errorLogFile, 'utf8') : '';
-      for (const needle of needlesOf(token)) {
+      for (const needle of needlesOf(token, decoded)) {
         expect(app.output.stdout).not.toContain(needle);
         expect(app.output.stderr).not.toContain(needle);
         expect(errorLog).not.toContain(needle);

@@ -69,8 +69,9 @@ export interface TokenVerifier {
  * Builds a verifier on jsonwebtoken 9. Every call passes an explicit
  * algorithm allowlist narrowed to the key's own algorithms, so `alg: none`
  * and key confusion (an RSA public key used as an HMAC secret) fail before
- * the signature is computed. Error messages name the failed check for the
- * log; clients should only see the code's public message.
+ * the signature is computed. Error messages are fixed descriptions of the
+ * failed check for the log, never quoting the token or a message of
+ * jsonwebtoken; clients should only see the code's public message.
  *
  * @throws {ConfigError} `ERR_CONFIG_INVALID` for an empty or unknown algorithm,
  * a clock tolerance that is not an integer from 0 to 300, or a bad `maxAgeSeconds`.
@@ -102,7 +103,7 @@ export function createTokenVerifier(options: TokenVerifierOptions): TokenVerifie
           clockTimestamp: nowSeconds,
           ...settings.claimOptions,
         });
-        if (typeof verified === 'string') throw createError('ERR_AUTH_TOKEN_INVALID', 'payload is not a JSON object');
+        if (typeof verified === 'string') throw createError('ERR_AUTH_TOKEN_MALFORMED', 'token payload is not a JSON object');
         payload = verified;
       } catch (err) {
         throw mapJwtError(err);

@@ -62,12 +62,12 @@ describe('createJwksKeyResolver', () => {
     for (const kid of ['ghost-1', 'ghost-2']) {
       await expect(verifier.verify(sign(first.privateKey, 'RS256', kid))).rejects.toMatchObject({
         code: 'ERR_AUTH_TOKEN_INVALID',
-        message: `unknown kid "${kid}"`,
+        message: 'unknown kid',
       });
     }
     await expect(verifier.verify(sign(first.privateKey, 'RS256', 'ghost-3'))).rejects.toMatchObject({
       code: 'ERR_AUTH_TOKEN_INVALID',
-      message: 'unknown kid "ghost-3", and the JWKS refetch rate limit is reached',
+      message: 'unknown kid, and the JWKS refetch rate limit is reached',
     });
     expect(requests).toBe(2);
   });

@@ -51,7 +51,7 @@ export function createJwksKeyResolver(options: JwksOptions): KeyResolver {
       try {
         signingKey = await client.getSigningKey(selector.kid);
       } catch (err) {
-        throw mapJwksError(err, selector.kid);
+        throw mapJwksError(err);
       }
       const cached = converted.get(signingKey);
       if (cached !== undefined) return cached;
@@ -68,20 +68,30 @@ function toVerificationKey(signingKey: jwksRsa.SigningKey, kid: string): Verific
     const declared: unknown = signingKey.alg;
     const algorithms: Algorithm[] = isAlgorithm(declared) ? [declared] : algorithmsForKey(key);
     return createVerificationKey({ key, algorithms, kid });
-  } catch (err) {
-    throw createError('ERR_AUTH_TOKEN_INVALID', `JWKS key ${JSON.stringify(kid.slice(0, 64))} is unusable`, { cause: err });
+  } catch {
+    throw createError('ERR_AUTH_TOKEN_INVALID', 'the JWKS key for the token kid is unusable');
   }
 }
 
-function mapJwksError(err: unknown, kid: string): Error {
+// Each failure gets a fixed reason and no cause: jwks-rsa names the client's
+// kid in SigningKeyNotFoundError, and a JSON SyntaxError quotes the response.
+function mapJwksError(err: unknown): Error {
   if (isProjError(err)) return err;
   const name = err instanceof Error ? err.name : '';
-  const shownKid = JSON.stringify(kid.slice(0, 64));
-  if (name === 'SigningKeyNotFoundError') return createError('ERR_AUTH_TOKEN_INVALID', `unknown kid ${shownKid}`, { cause: err });
-  if (name === 'JwksRateLimitError') {
-    return createError('ERR_AUTH_TOKEN_INVALID', `unknown kid ${shownKid}, and the JWKS refetch rate limit is reached`, { cause: err });
-  }
-  return createError('ERR_AUTH_KEYS_UNAVAILABLE', 'the JWKS fetch failed or timed out', { cause: err });
+  if (name === 'SigningKeyNotFoundError') return createError('ERR_AUTH_TOKEN_INVALID', 'unknown kid');
+  if (name === 'JwksRateLimitError') return createError('ERR_AUTH_TOKEN_INVALID', 'unknown kid, and the JWKS refetch rate limit is reached');
+  return createError('ERR_AUTH_KEYS_UNAVAILABLE', describeFetchFailure(err));
+}
+
+function describeFetchFailure(err: unknown): string {
+  if (err instanceof SyntaxError) return 'the JWKS response is not JSON';
+  if (err instanceof Error && err.name === 'JwksError') return 'the JWKS response holds no usable signing key';
+  const code: unknown = err instanceof Error ? (err as NodeJS.ErrnoException).code : undefined;
+  // Node's errno codes, such as ECONNREFUSED, are a fixed vocabulary.
+  if (typeof code === 'string' && /^E[A-Z0-9_]{1,40}$/.test(code)) return `the JWKS fetch failed (${code})`;
+  // jwks-rsa 4 rejects with a plain { errorMsg } object for a status outside 2xx.
+  if (typeof err === 'object' && err !== null && 'errorMsg' in err) return 'the JWKS URL answered with an error status';
+  return 'the JWKS fetch failed or timed out';
 }
 
 const LOOPBACK_HOSTS = new Set(['localhost', '127.0.0.1', '[::1]']);
