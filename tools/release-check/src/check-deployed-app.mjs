@@ -8,12 +8,12 @@
 import { spawn, spawnSync } from 'node:child_process';
 import { once } from 'node:events';
 import { existsSync, mkdtempSync, readFileSync, rmSync, chmodSync, chownSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import jwt from 'jsonwebtoken';
 import WebSocket from 'ws';
 import { readDockerfile } from './dockerfile.mjs';
+import { freePort } from './free-port.mjs';
 
 const [app, deployDir, root] = process.argv.slice(2);
 const DEADLINE_MS = 15_000;
@@ -29,14 +29,6 @@ const EXPECTED = {
 function expect(condition, message) {
   if (!condition) throw new Error(message);
   console.log(`ok   ${app}: ${message}`);
-}
-
-async function freePort() {
-  const probe = createServer().listen(0, '127.0.0.1');
-  await once(probe, 'listening');
-  const { port } = probe.address();
-  await new Promise((resolve) => probe.close(resolve));
-  return port;
 }
 
 function checkProductionOnly() {

@@ -1,6 +1,7 @@
 // Starts service.mjs as a child process and checks it with a real ws client:
 // the health endpoint, a valid token, an echo, a forged token, then a clean
-// exit on SIGTERM. Exits 0 only when every check passed.
+// exit on SIGTERM. Exits 0 only when every check passed. It is copied alone
+// into the outside project, so it imports nothing from this workspace.
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { createServer } from 'node:net';
