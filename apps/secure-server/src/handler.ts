@@ -1,6 +1,7 @@
 import { type Session, detectProtocol, readFirstMessageCredential } from '@proj/auth';
 import { type ProjError, createError, toErrorReply, toProjError } from '@proj/errors';
 import type { Connection, ConnectionHandler } from '@proj/server';
+import { toMessageErrorReply } from '@proj/validation';
 import * as events from './auth-events.js';
 import { type Authenticator, toClientAuthError } from './authenticator.js';
 import { createJsonProtocol } from './json-protocol.js';
@@ -67,6 +68,14 @@ export function createSecureHandler(options: SecureHandlerOptions): ConnectionHa
   }
 
   function reject(connection: Connection<Session>, error: ProjError, protocol: 'text' | 'json'): void {
+    // A JSON first message that fails parsing gets the parser's code in its
+    // reply, then the connection closes like any other message before authentication.
+    if (isMessageError(error)) {
+      events.logAuthenticationRequired(connection.log, error);
+      connection.send(JSON.stringify(toMessageErrorReply(error)));
+      connection.fail(createError('ERR_AUTH_REQUIRED'));
+      return;
+    }
     if (error.code === 'ERR_AUTH_REQUIRED') events.logAuthenticationRequired(connection.log, error);
     const shown = toClientAuthError(error);
     if (protocol === 'text') {
@@ -131,4 +140,9 @@ export function createSecureHandler(options: SecureHandlerOptions): ConnectionHa
       sessions.forget(connection.id);
     },
   };
+}
+
+// Errors of the message parser: invalid JSON, nesting, forbidden keys, schema, size.
+function isMessageError(error: ProjError): boolean {
+  return error.spec.kind === 'validation' || error.spec.kind === 'payload-too-large';
 }

@@ -1,9 +1,9 @@
 import { type Session, refreshSession } from '@proj/auth';
-import { createError } from '@proj/errors';
+import { createError, toProjError } from '@proj/errors';
 import type { Connection } from '@proj/server';
 import { type MessageOf, createDispatcher, defineProtocol, toMessageErrorReply, z } from '@proj/validation';
 import * as events from './auth-events.js';
-import type { Authenticator } from './authenticator.js';
+import { type Authenticator, toClientAuthError } from './authenticator.js';
 import { type LiveSessions } from './live-sessions.js';
 
 const requestId = z.string().min(1).max(64).optional();
@@ -26,8 +26,12 @@ export interface JsonProtocolContext {
 
 /**
  * Builds the handler of authenticated JSON messages: `auth.refresh`,
- * `logout`, `whoami` and `echo`. Invalid messages get an error reply and the
- * connection stays open.
+ * `logout`, `whoami` and `echo`. Every message goes through the hardened
+ * parser of `@proj/validation`.
+ *
+ * @throws {ValidationError} the parser's error (close code 4400) for an invalid
+ * message. The server's error boundary sends the error reply, keeps the
+ * connection open and counts the message against the invalid-message budget.
  */
 export function createJsonProtocol(context: JsonProtocolContext): (connection: Connection<Session>, text: string) => Promise<void> {
   const reply = (connection: Connection<Session>, body: Record<string, unknown>, id: string | undefined): void => {
@@ -42,8 +46,9 @@ export function createJsonProtocol(context: JsonProtocolContext): (connection: C
       try {
         verified = await context.authenticator.verify(message.token, 'first-message', connection.log);
       } catch (err) {
-        events.logRefreshFailed(connection.log, createError('ERR_AUTH_TOKEN_INVALID', 'refresh token rejected', { cause: err }));
-        connection.send(JSON.stringify(toMessageErrorReply(err, message.requestId)));
+        const error = toProjError(err);
+        events.logRefreshFailed(connection.log, error);
+        connection.send(JSON.stringify(toMessageErrorReply(toClientAuthError(error), message.requestId)));
         return;
       }
       if (verified.userId !== current.userId) {
@@ -72,11 +77,6 @@ export function createJsonProtocol(context: JsonProtocolContext): (connection: C
   });
 
   return async (connection, text) => {
-    const parsed = jsonProtocol.safeParse(text);
-    if (!parsed.success) {
-      connection.send(JSON.stringify(toMessageErrorReply(parsed.error)));
-      return;
-    }
-    await dispatcher.dispatch(parsed.message, connection);
+    await dispatcher.dispatch(jsonProtocol.parse(text), connection);
   };
 }

@@ -55,7 +55,7 @@ describe('secure-server with a JWKS', () => {
     // Once the cached copy of the retired key ages out, its tokens stop working.
     await new Promise((resolve) => setTimeout(resolve, 1_200));
     expect(await authenticate(mint('previous', 'after-retirement'))).toBe('Authentication failed');
-    await app.waitForLog((line) => line.msg === 'authentication failed' && line['reason'] === 'unknown kid "previous"');
+    await app.waitForLog((line) => line.msg === 'authentication failed' && line['reason'] === 'unknown kid');
     expect(fetches).toBeGreaterThanOrEqual(2);
     live.close();
   });

@@ -12,17 +12,37 @@ describe('readFirstMessageCredential', () => {
   });
 
   const rejected: Array<[string, string, string]> = [
-    ['invalid JSON', '{"type":', 'ERR_AUTH_REQUIRED'],
+    ['invalid JSON', '{"type":', 'ERR_VALIDATION_INVALID_JSON'],
+    ['trailing text', '{"type":"auth"} trailing', 'ERR_VALIDATION_INVALID_JSON'],
+    ['a __proto__ key', '{"type":"auth","token":"x","__proto__":{"isAdmin":true}}', 'ERR_VALIDATION_FORBIDDEN_KEY'],
+    ['a constructor.prototype key', '{"type":"auth","token":"x","constructor":{"prototype":{"isAdmin":true}}}', 'ERR_VALIDATION_FORBIDDEN_KEY'],
+    ['deep nesting', `{"type":"auth","token":"x","a":${'['.repeat(100)}${']'.repeat(100)}}`, 'ERR_VALIDATION_TOO_DEEP'],
+    ['a type that is not a string', '{"type":5,"token":"x"}', 'ERR_VALIDATION_SCHEMA'],
+    ['a numeric token', '{"type":"auth","token":42}', 'ERR_VALIDATION_SCHEMA'],
     ['another message type', '{"type":"echo","text":"hi"}', 'ERR_AUTH_REQUIRED'],
-    ['trailing text', '{"type":"auth"} trailing', 'ERR_AUTH_REQUIRED'],
+    ['__proto__ as the type', '{"type":"__proto__","token":"x"}', 'ERR_AUTH_REQUIRED'],
+    ['toString as the type', '{"type":"toString","token":"x"}', 'ERR_AUTH_REQUIRED'],
     ['a missing token', '{"type":"auth"}', 'ERR_AUTH_TOKEN_MISSING'],
-    ['a numeric token', '{"type":"auth","token":42}', 'ERR_AUTH_TOKEN_MISSING'],
+    ['an empty token', '{"type":"auth","token":""}', 'ERR_AUTH_TOKEN_MISSING'],
   ];
   for (const [name, text, code] of rejected) {
     it(`rejects ${name}`, () => {
       expect(() => readFirstMessageCredential(text)).toThrow(expect.objectContaining({ code }));
     });
   }
+
+  it('rejects invalid JSON without quoting it', () => {
+    const marker = 'qzxwvtsrp';
+    let caught: unknown;
+    try {
+      readFirstMessageCredential(`{${marker}`);
+    } catch (err) {
+      caught = err;
+    }
+    expect(caught).toMatchObject({ code: 'ERR_VALIDATION_INVALID_JSON' });
+    expect((caught as Error).cause).toBeUndefined();
+    expect((caught as Error).message).not.toContain(marker);
+  });
 });
 
 describe('detectProtocol', () => {

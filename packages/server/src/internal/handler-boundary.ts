@@ -1,5 +1,6 @@
 import { performance } from 'node:perf_hooks';
-import { CloseCode, type ProjError, createError, toErrorReply, toProjError } from '@proj/errors';
+import { CloseCode, type ProjError, createError, toProjError } from '@proj/errors';
+import { toMessageErrorReply } from '@proj/validation';
 import type { LogEvents } from '../log-events.js';
 import type { ConnectionRecord } from './connection-record.js';
 import type { ServerMetrics } from './metrics.js';
@@ -17,7 +18,7 @@ export interface HandlerBoundary {
    * closes with 1011. Only this connection is affected.
    */
   fault(record: ConnectionRecord<unknown>, err: unknown): void;
-  /** Sends the JSON error reply for an error without closing. */
+  /** Sends the JSON error reply for an error without closing, with the parser's client-safe issues and request id when it has them. */
   reply(record: ConnectionRecord<unknown>, error: ProjError): void;
 }
 
@@ -26,7 +27,7 @@ export function createHandlerBoundary({ metrics, events, budget }: { metrics: Se
   const latency = metrics.handlerDuration;
 
   const reply = (record: ConnectionRecord<unknown>, error: ProjError): void => {
-    record.connection.send(JSON.stringify(toErrorReply(error)));
+    record.connection.send(JSON.stringify(toMessageErrorReply(error)));
   };
 
   const fault = (record: ConnectionRecord<unknown>, err: unknown): void => {
