@@ -2,9 +2,10 @@ import { createHash, timingSafeEqual } from 'node:crypto';
 import { type IncomingMessage, type Server, type ServerResponse, createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Revocation } from '@proj/auth';
-import { isProjError } from '@proj/errors';
+import { createError, toProjError } from '@proj/errors';
 import type { Logger } from '@proj/logger';
 import { z } from '@proj/validation';
+import { readJsonBody, sendError, sendJson } from './admin-http.js';
 import * as events from './auth-events.js';
 import type { LiveSessions } from './live-sessions.js';
 
@@ -25,7 +26,6 @@ export interface AdminServer {
   close(): Promise<void>;
 }
 
-const MAX_BODY_BYTES = 4_096;
 const userId = z.string().min(1).max(256);
 const seconds = z.number().int().positive();
 
@@ -49,41 +49,36 @@ export function createAdminServer(options: AdminServerOptions): AdminServer {
   const expected = digest(options.token);
   const server: Server = createServer((request, response) => {
     void route(request, response).catch((err: unknown) => {
-      const status = isProjError(err) ? err.spec.httpStatus : 500;
-      send(response, status, { code: isProjError(err) ? err.code : 'ERR_INTERNAL' });
+      const error = toProjError(err);
+      events.logAdminRejected(options.logger, error, request.url);
+      sendError(response, error);
     });
   });
 
   async function route(request: IncomingMessage, response: ServerResponse): Promise<void> {
-    const url = new URL(request.url ?? '/', 'http://admin.invalid');
-    const authorization = request.headers.authorization ?? '';
-    const presented = authorization.startsWith('Bearer ') ? authorization.slice(7) : '';
-    // Digests have equal length, so timingSafeEqual compares in constant time.
-    if (!timingSafeEqual(digest(presented), expected)) {
-      events.logAdminRejected(options.logger, 401, url.pathname);
-      send(response, 401, { code: 'ERR_AUTH_TOKEN_INVALID' });
-      return;
-    }
-    if (request.method === 'POST' && url.pathname === '/revocations') {
-      const body = await readBody(request);
-      const parsed = revocationRequest.safeParse(body);
-      if (!parsed.success) {
-        events.logAdminRejected(options.logger, 400, url.pathname);
-        send(response, 400, { code: 'ERR_VALIDATION_SCHEMA' });
-        return;
-      }
+    authorize(request.headers.authorization, expected);
+    // Split by hand because new URL() throws on request targets such as `//`.
+    const target = request.url ?? '/';
+    const queryStart = target.indexOf('?');
+    const pathname = queryStart === -1 ? target : target.slice(0, queryStart);
+    const query = new URLSearchParams(queryStart === -1 ? '' : target.slice(queryStart + 1));
+    if (request.method === 'POST' && pathname === '/revocations') {
+      const parsed = revocationRequest.safeParse(await readJsonBody(request));
+      if (!parsed.success) throw createError('ERR_VALIDATION_SCHEMA', 'revocation request failed validation');
       const revocation = toRevocation(parsed.data, options);
       const closedSessions = await options.sessions.revoke(revocation);
-      send(response, 200, { revocation, closedSessions });
+      sendJson(response, 200, { revocation, closedSessions });
       return;
     }
-    if (request.method === 'GET' && url.pathname === '/sessions') {
-      const user = url.searchParams.get('userId') ?? '';
+    if (request.method === 'GET' && pathname === '/sessions') {
+      const user = query.get('userId') ?? '';
       const list = options.sessions.registry.byUser(user).map(({ id, userId: owner, expiresAt, connectedAt, remoteAddress }) => ({ id, userId: owner, expiresAt, connectedAt, remoteAddress }));
-      send(response, 200, { sessions: list });
+      sendJson(response, 200, { sessions: list });
       return;
     }
-    send(response, 404, { error: 'not found' });
+    // No registry code fits an unknown route, because every code also needs a WebSocket close code.
+    events.logAdminNotFound(options.logger, request.url);
+    sendJson(response, 404, { message: 'Not Found' });
   }
 
   return {
@@ -119,25 +114,19 @@ function toRevocation(request: z.output<typeof revocationRequest>, options: Admi
   }
 }
 
+/**
+ * Checks `Authorization: Bearer <ADMIN_TOKEN>`. Both sides are hashed to
+ * SHA-256 first, so timingSafeEqual compares equal lengths in constant time.
+ *
+ * @throws {AuthenticationError} `ERR_AUTH_TOKEN_MISSING` without a Bearer token,
+ * `ERR_AUTH_TOKEN_INVALID` for a wrong one.
+ */
+function authorize(authorization: string | undefined, expected: Buffer): void {
+  const presented = authorization?.startsWith('Bearer ') === true ? authorization.slice(7) : '';
+  if (presented.length === 0) throw createError('ERR_AUTH_TOKEN_MISSING', 'admin request has no Bearer token');
+  if (!timingSafeEqual(digest(presented), expected)) throw createError('ERR_AUTH_TOKEN_INVALID', 'admin token does not match');
+}
+
 function digest(text: string): Buffer {
   return createHash('sha256').update(text).digest();
-}
-
-async function readBody(request: IncomingMessage): Promise<unknown> {
-  let size = 0;
-  const chunks: Buffer[] = [];
-  for await (const chunk of request as AsyncIterable<Buffer>) {
-    size += chunk.length;
-    if (size > MAX_BODY_BYTES) return undefined;
-    chunks.push(chunk);
-  }
-  try {
-    return JSON.parse(Buffer.concat(chunks).toString('utf8'));
-  } catch {
-    return undefined;
-  }
-}
-
-function send(response: ServerResponse, status: number, body: unknown): void {
-  response.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify(body));
 }

@@ -1,6 +1,6 @@
 import type { CredentialSource, Revocation, Session } from '@proj/auth';
 import type { ProjError } from '@proj/errors';
-import { type Logger, fingerprintToken } from '@proj/logger';
+import { type Logger, fingerprintToken, untrusted } from '@proj/logger';
 
 // Every authentication log line of the secure server comes from this module.
 // A token appears only as a short fingerprint; the reason is the error's own
@@ -47,9 +47,22 @@ export function logRevoked(log: Logger, revocation: Revocation, closedSessions: 
   log.warn({ revocation, closedSessions }, 'revocation recorded');
 }
 
-/** Logs a rejected admin request. */
-export function logAdminRejected(log: Logger, status: number, path: string): void {
-  log.warn({ status, path }, 'admin request rejected');
+// The request target without its query string, which may carry a user id, and truncated.
+function adminPath(target: string | undefined): string {
+  const path = (target ?? '/').split('?', 1)[0] ?? '/';
+  return untrusted(path, 128);
+}
+
+/** Logs a failed admin request with its response status; a server fault also logs the error. */
+export function logAdminRejected(log: Logger, error: ProjError, target: string | undefined): void {
+  const fields = { code: error.code, status: error.spec.httpStatus, path: adminPath(target) };
+  if (error.spec.logLevel === 'error') log.error({ ...fields, err: error }, 'admin request failed');
+  else log.warn({ ...fields, reason: error.message }, 'admin request rejected');
+}
+
+/** Logs an admin request for an unknown route. */
+export function logAdminNotFound(log: Logger, target: string | undefined): void {
+  log.warn({ status: 404, path: adminPath(target) }, 'admin request rejected');
 }
 
 /** Logs the admin endpoint listening. */
