@@ -46,7 +46,12 @@ const service = createServer(
     selectProtocol: auth.selectProtocol,
   },
 );
-installProcessHooks({ service, logger });
+// SIGTERM and SIGINT also close the admin endpoint and the session timers
+// while the WebSocket server drains. Only `close` of this copy is ever called.
+const closeAll = async (): Promise<void> => {
+  await Promise.all([auth.stop(), service.close()]);
+};
+installProcessHooks({ service: { ...service, close: closeAll }, logger });
 try {
   await service.listen();
   await auth.start();
