@@ -45,4 +45,44 @@ describe('createExpiryTimer', () => {
     vi.advanceTimersByTime(2_000);
     expect(onExpiry).toHaveBeenCalledTimes(1);
   });
+
+  it('stays cancelled when cancelled from its own warning', () => {
+    const onExpiry = vi.fn();
+    const timer = createExpiryTimer({ warnBeforeMs: 5_000, onWarning: () => timer.cancel(), onExpiry });
+    timer.schedule(Date.now() + 1_000);
+    vi.advanceTimersByTime(2_000);
+    expect(onExpiry).not.toHaveBeenCalled();
+    expect(vi.getTimerCount()).toBe(0);
+  });
+
+  it('ignores schedule after cancel', () => {
+    const onWarning = vi.fn();
+    const onExpiry = vi.fn();
+    const timer = createExpiryTimer({ warnBeforeMs: 500, onWarning, onExpiry });
+    timer.cancel();
+    timer.schedule(Date.now() + 1_000);
+    vi.advanceTimersByTime(2_000);
+    expect(onWarning).not.toHaveBeenCalled();
+    expect(onExpiry).not.toHaveBeenCalled();
+  });
+
+  it('keeps one timer when its warning reschedules it', () => {
+    const onExpiry = vi.fn();
+    let refreshed = false;
+    const timer = createExpiryTimer({
+      warnBeforeMs: 500,
+      onWarning: () => {
+        if (refreshed) return;
+        refreshed = true;
+        timer.schedule(Date.now() + 10_000);
+      },
+      onExpiry,
+    });
+    timer.schedule(Date.now() + 1_000);
+    vi.advanceTimersByTime(600);
+    expect(refreshed).toBe(true);
+    expect(vi.getTimerCount()).toBe(1);
+    vi.advanceTimersByTime(5_000);
+    expect(onExpiry).not.toHaveBeenCalled();
+  });
 });

@@ -14,7 +14,7 @@ export interface ExpiryTimerOptions {
 export interface ExpiryTimer {
   /** Sets a new expiry time in milliseconds since the epoch, replacing the previous one. */
   schedule(expiresAtMs: number): void;
-  /** Stops the timer for good. */
+  /** Stops the timer for good: later `schedule` calls do nothing, so a closed connection keeps no timer. */
   cancel(): void;
 }
 
@@ -34,12 +34,13 @@ export function createExpiryTimer(options: ExpiryTimerOptions): ExpiryTimer {
   let timer: NodeJS.Timeout | undefined;
   let expiresAt = 0;
   let warned = false;
+  let cancelled = false;
 
   const arm = (): void => {
     clearTimeout(timer);
+    timer = undefined;
     const remaining = expiresAt - now();
     if (remaining <= 0) {
-      timer = undefined;
       options.onExpiry();
       return;
     }
@@ -48,6 +49,8 @@ export function createExpiryTimer(options: ExpiryTimerOptions): ExpiryTimer {
     if (warnNow) {
       warned = true;
       options.onWarning(remaining);
+      // The warning may have cancelled this timer, or rescheduled it, which armed a new one.
+      if (cancelled || timer !== undefined) return;
     }
     const next = !warned && options.warnBeforeMs > 0 ? untilWarning : remaining;
     timer = setTimeout(arm, Math.min(next, MAX_TIMEOUT_MS));
@@ -56,11 +59,13 @@ export function createExpiryTimer(options: ExpiryTimerOptions): ExpiryTimer {
 
   return {
     schedule(expiresAtMs: number): void {
+      if (cancelled) return;
       expiresAt = expiresAtMs;
       warned = false;
       arm();
     },
     cancel(): void {
+      cancelled = true;
       clearTimeout(timer);
       timer = undefined;
     },
