@@ -1,4 +1,4 @@
-"""Baseline: an echo server on Python's websockets library, in the seed article's style."""
+"""Baseline: the plain asyncio echo handler of Python's websockets library, with the apps' reply prefix."""
 
 import asyncio
 import os

@@ -10,9 +10,14 @@ export interface CliOptions {
   micro: boolean;
   /** Run Node servers with `--cpu-prof`, writing profiles to bench/results/profiles. */
   profile: boolean;
+  /** Extra variables for both apps, applied over the harness's own settings. */
+  appEnv: Record<string, string>;
+  /** Rewrite BENCHMARKS.md from bench/results/latest.json without measuring. */
+  renderOnly: boolean;
 }
 
 const usage = `Usage: pnpm bench [--quick] [--only <id>[,<id>...]] [--runs <n>] [--idle-connections <n>] [--no-micro] [--profile]
+                  [--app-env NAME=VALUE]... | --render-only
 
   --quick               one run per scenario with short windows, written to bench/results/quick.*
   --only                run only scenarios whose id starts with one of these (echo, echo-c50, setup, idle)
@@ -20,8 +25,12 @@ const usage = `Usage: pnpm bench [--quick] [--only <id>[,<id>...]] [--runs <n>] 
   --idle-connections    connections held in the idle scenario (default 10000, at most 19000)
   --no-micro            skip the micro-benchmarks
   --profile             start Node servers with --cpu-prof (profiles in bench/results/profiles)
+  --app-env             set a variable for both apps, over the harness's settings (repeatable),
+                        for experiments such as --app-env RATE_LIMIT_CONNECTION=0
+  --render-only         rewrite BENCHMARKS.md from bench/results/latest.json, for example after
+                        editing bench/analysis.md, without measuring anything
 
-A run with --only, --no-micro, --profile or a changed --runs or --idle-connections is partial
+A run with --only, --no-micro, --profile, --app-env or a changed --runs or --idle-connections is partial
 and is written like --quick, so BENCHMARKS.md always comes from a complete run.`;
 
 /** Largest idle connection count that fits under a 20,000 open-files limit with room for the server's own files. */
@@ -40,6 +49,8 @@ export function parseCliOptions(argv: readonly string[]): CliOptions & { partial
         'idle-connections': { type: 'string' },
         'no-micro': { type: 'boolean', default: false },
         profile: { type: 'boolean', default: false },
+        'app-env': { type: 'string', multiple: true, default: [] },
+        'render-only': { type: 'boolean', default: false },
         help: { type: 'boolean', short: 'h', default: false },
       },
       strict: true,
@@ -55,14 +66,23 @@ export function parseCliOptions(argv: readonly string[]): CliOptions & { partial
   const runs = readCount(values.runs, '--runs', quick ? 1 : 3, 1, 20);
   const idleConnections = readCount(values['idle-connections'], '--idle-connections', 10_000, 1, MAX_IDLE_CONNECTIONS);
   const only = values.only === undefined ? [] : values.only.split(',').map((id) => id.trim()).filter(Boolean);
+  const appEnv = readAssignments(values['app-env']);
   const partial =
-    quick || only.length > 0 || values['no-micro'] || values.profile || values.runs !== undefined || values['idle-connections'] !== undefined;
+    quick ||
+    only.length > 0 ||
+    values['no-micro'] ||
+    values.profile ||
+    Object.keys(appEnv).length > 0 ||
+    values.runs !== undefined ||
+    values['idle-connections'] !== undefined;
   return {
     quick,
     partial,
     only,
     micro: !values['no-micro'],
     profile: values.profile,
+    appEnv,
+    renderOnly: values['render-only'],
     timing: {
       runs,
       warmupMs: quick ? 1_000 : 1_500,
@@ -78,6 +98,16 @@ function readCount(text: string | undefined, name: string, fallback: number, min
   const value = Number(text);
   if (!Number.isInteger(value) || value < min || value > max) exitWithUsage(`${name} expects an integer from ${min} to ${max}, got ${JSON.stringify(text)}`);
   return value;
+}
+
+function readAssignments(entries: readonly string[]): Record<string, string> {
+  const assignments: Record<string, string> = {};
+  for (const entry of entries) {
+    const separator = entry.indexOf('=');
+    if (separator <= 0) exitWithUsage(`--app-env expects NAME=VALUE, got ${JSON.stringify(entry.slice(0, 60))}`);
+    assignments[entry.slice(0, separator)] = entry.slice(separator + 1);
+  }
+  return assignments;
 }
 
 function exitWithUsage(message: string): never {

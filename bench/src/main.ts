@@ -22,6 +22,12 @@ const progress = (line: string): void => {
   process.stderr.write(`[${((Date.now() - startedAt) / 1000).toFixed(0).padStart(4)} s] ${line}\n`);
 };
 
+if (options.renderOnly) {
+  const results = JSON.parse(readFileSync(join(BENCH_ROOT, 'results', 'latest.json'), 'utf8')) as BenchResults;
+  writeOutputs(results, false);
+  process.exit(0);
+}
+
 for (const app of ['echo-server', 'secure-server']) {
   if (!existsSync(`${REPO_ROOT}apps/${app}/dist/main.js`)) {
     process.stderr.write(`bench: apps/${app}/dist/main.js is missing; run \`npx -y pnpm@10.34.9 build\` first\n`);
@@ -35,7 +41,7 @@ const cpus = planCpus();
 // The orchestrator shares the load generator's CPU, so the server's CPU stays its own.
 pinCurrentProcess(cpus.loadCpu);
 const workDir = mkdtempSync(join(tmpdir(), 'proj-bench-'));
-const targetContext: TargetContext = { jwtSecret: randomBytes(48).toString('base64url'), workDir };
+const targetContext: TargetContext = { jwtSecret: randomBytes(48).toString('base64url'), workDir, appEnvOverrides: options.appEnv };
 const targets = createTargets(options.profile ? join(BENCH_ROOT, 'results', 'profiles') : undefined);
 const pythonVersion = pythonWebsocketsVersion();
 if (pythonVersion === undefined) progress('/usr/bin/python3 cannot import websockets, so the Python baseline is skipped');
@@ -66,7 +72,12 @@ try {
           ? (cpus.note ?? 'none')
           : `server on CPU ${cpus.serverCpu}, load generator and orchestrator on CPU ${cpus.loadCpu} (taskset); open-files limit raised to 20,000 in every spawned process`,
       timing: options.timing,
-      appSettings: describeAppEnvironment(),
+      appSettings: [
+        ...describeAppEnvironment(),
+        ...Object.entries(options.appEnv).map(
+          ([name, value]) => `overridden with --app-env: ${name}=${/SECRET|TOKEN|PASSWORD|KEY/i.test(name) ? '[redacted]' : value}`,
+        ),
+      ],
       secureProtocol: secure.notes,
       durationSeconds: (Date.now() - startedAt) / 1000,
     },

@@ -1,14 +1,18 @@
 import { Bench } from 'tinybench';
-import { microSubjects } from './subjects.js';
+import { authSubjects } from './auth-subjects.js';
+import { serverSubjects } from './server-subjects.js';
+import type { MicroSubject } from './subject.js';
+import { validationSubjects } from './validation-subjects.js';
 
 // Entry point of one micro-benchmark process: times every subject and prints
 // one JSON line per subject with its median nanoseconds per operation.
 
+const subjects: MicroSubject[] = [...validationSubjects(), ...authSubjects(), ...serverSubjects()];
 const bench = new Bench({ time: 400, warmupTime: 150, subtractTimerOverhead: true, throws: true });
-for (const subject of microSubjects()) bench.add(subject.name, subject.run);
+for (const subject of subjects) bench.add(subject.name, subject.run);
 await bench.run();
 
-const notes = new Map(microSubjects().map((subject) => [subject.name, subject]));
+const notes = new Map(subjects.map((subject) => [subject.name, subject]));
 for (const task of bench.tasks) {
   const result = task.result;
   const subject = notes.get(task.name);

@@ -21,6 +21,8 @@ export interface TargetContext {
   jwtSecret: string;
   /** Folder for logs and error log files of this run. */
   workDir: string;
+  /** Variables from `--app-env`, applied over the apps' settings. */
+  appEnvOverrides: Readonly<Record<string, string>>;
 }
 
 /** The interpreter that has Debian's python3-websockets; the pyenv python3 on PATH does not. */
@@ -55,14 +57,14 @@ export function createTargets(profileDir?: string): Record<TargetId, ServerTarge
       id: 'echo-server',
       label: 'apps/echo-server',
       argv: [process.execPath, ...nodeFlags('echo-server'), `${REPO_ROOT}apps/echo-server/dist/main.js`],
-      env: (port, profile, context) => ({ ...baseEnvironment(port), ...appEnvironment('echo-server', profile, context) }),
+      env: (port, profile, context) => ({ ...baseEnvironment(port), ...appEnvironment('echo-server', profile, context), ...context.appEnvOverrides }),
       cwd: `${REPO_ROOT}apps/echo-server`,
     },
     'secure-server': {
       id: 'secure-server',
       label: 'apps/secure-server',
       argv: [process.execPath, ...nodeFlags('secure-server'), `${REPO_ROOT}apps/secure-server/dist/main.js`],
-      env: (port, profile, context) => ({ ...baseEnvironment(port), ...appEnvironment('secure-server', profile, context) }),
+      env: (port, profile, context) => ({ ...baseEnvironment(port), ...appEnvironment('secure-server', profile, context), ...context.appEnvOverrides }),
       cwd: `${REPO_ROOT}apps/secure-server`,
     },
   };

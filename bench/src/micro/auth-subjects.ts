@@ -1,66 +1,10 @@
 import { createHmac, createSecretKey, randomBytes } from 'node:crypto';
 import * as auth from '@proj/auth';
-import * as validation from '@proj/validation';
 import jwt from 'jsonwebtoken';
+import { type MicroSubject, exported } from './subject.js';
 
-/** One operation to time, called once per iteration. */
-export interface MicroSubject {
-  group: string;
-  name: string;
-  run(): unknown;
-  note?: string;
-}
-
-const ECHO_TEXT = 'x'.repeat(32);
-
-/**
- * The operations timed per message and per token. Package APIs are looked up
- * at run time, so the harness keeps building while the packages change; a
- * subject whose API is missing is left out with a note on stderr.
- */
-export function microSubjects(): MicroSubject[] {
-  return [...validationSubjects(), ...authSubjects()];
-}
-
-type AnyFunction = (...args: unknown[]) => unknown;
-
-function exported(module: object, name: string): AnyFunction | undefined {
-  const value: unknown = (module as Record<string, unknown>)[name];
-  return typeof value === 'function' ? (value as AnyFunction) : undefined;
-}
-
-function validationSubjects(): MicroSubject[] {
-  const frame = Buffer.from(JSON.stringify({ type: 'echo', text: ECHO_TEXT, requestId: 'req-1' }));
-  const subjects: MicroSubject[] = [
-    { group: 'validation', name: 'JSON.parse of a 32 B echo message (reference)', run: () => JSON.parse(frame.toString('utf8')) },
-  ];
-  const parseJsonMessage = exported(validation, 'parseJsonMessage');
-  if (parseJsonMessage) {
-    subjects.push({ group: 'validation', name: 'parseJsonMessage (bounded JSON parse)', run: () => parseJsonMessage(frame) });
-  }
-  const defineProtocol = exported(validation, 'defineProtocol');
-  if (defineProtocol) {
-    const { z } = validation;
-    const shapes = () => ({ echo: z.object({ text: z.string().max(4_096), requestId: z.string().max(64).optional() }) });
-    const protocol = defineProtocol(shapes()) as { parse(data: Buffer): unknown };
-    subjects.push({
-      group: 'validation',
-      name: 'protocol.parse: parse and validate one echo message',
-      run: () => protocol.parse(frame),
-    });
-    subjects.push({
-      group: 'validation',
-      name: 'defineProtocol + parse per message',
-      note: 'what compiling the schema on every message would cost',
-      run: () => (defineProtocol(shapes()) as { parse(data: Buffer): unknown }).parse(frame),
-    });
-  } else {
-    process.stderr.write('micro: @proj/validation has no defineProtocol, so message validation is not timed\n');
-  }
-  return subjects;
-}
-
-function authSubjects(): MicroSubject[] {
+/** Verifying one HS256 token, as the secure server does per connection. */
+export function authSubjects(): MicroSubject[] {
   const secret = randomBytes(48).toString('base64url');
   const key = createSecretKey(Buffer.from(secret, 'utf8'));
   const token = jwt.sign({ sub: 'bench-user' }, secret, { algorithm: 'HS256', expiresIn: '1h' });
