@@ -17,6 +17,8 @@ import { freePort } from './free-port.mjs';
 
 const [app, deployDir, root] = process.argv.slice(2);
 const DEADLINE_MS = 15_000;
+// Browser origin allowed in the check; production refuses to start without an allowlist.
+const TEST_ORIGIN = 'https://app.example.com';
 // Test-only secret, 32+ bytes as production requires; never a real one.
 const TEST_SECRET = 'release-check-test-secret-0123456789abcdef';
 // `nobody` on Debian; the Dockerfiles use the node image's `node` user, which this machine lacks.
@@ -54,7 +56,7 @@ async function waitForHealth(port, child) {
 
 /** Sends messages in order, waiting up to the deadline for a reply to each, and returns the replies. */
 async function converse(port, messages) {
-  const socket = new WebSocket(`ws://127.0.0.1:${port}`);
+  const socket = new WebSocket(`ws://127.0.0.1:${port}`, { origin: TEST_ORIGIN });
   const replies = [];
   socket.on('message', (data) => replies.push(data.toString()));
   await once(socket, 'open');
@@ -80,6 +82,7 @@ const env = {
   // The image listens on 0.0.0.0 for the container's network; here only loopback is reachable.
   HOST: '127.0.0.1',
   ERROR_LOG_FILE: join(logDir, 'websocket_errors.log'),
+  ALLOWED_ORIGINS: TEST_ORIGIN,
   ...(app === 'secure-server' ? { JWT_SECRET: TEST_SECRET } : {}),
 };
 const identity = runAsRoot ? { uid: UNPRIVILEGED_ID, gid: UNPRIVILEGED_ID } : {};
