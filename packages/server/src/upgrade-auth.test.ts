@@ -1,3 +1,4 @@
+import type { IncomingMessage } from 'node:http';
 import { createError } from '@proj/errors';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Connection } from './connection.js';
@@ -95,6 +96,52 @@ describe('authenticateUpgrade', () => {
     client.close();
     await closeOf(client);
     expect(metricValue(await server.metrics(), 'ws_auth_total', { outcome: 'authenticated' })).toBe(1);
+  });
+});
+
+describe('unauthenticated pool', () => {
+  const userFromHeader = (request: IncomingMessage): Session | undefined => {
+    const user = request.headers['x-user'];
+    return typeof user === 'string' ? { userId: user } : undefined;
+  };
+
+  it('admits an upgrade token while the pool is full', async () => {
+    server = await startTestServer<Session>(
+      { requireAuthentication: true, maxUnauthenticatedConnections: 1, maxUnauthenticatedPerAddress: 1 },
+      { authenticateUpgrade: userFromHeader },
+    );
+    const anonymous = await openClient(server.url);
+
+    await expect(openClient(server.url)).rejects.toMatchObject({ statusCode: 503 });
+    const authenticated = await openClient(server.url, { headers: { 'x-user': 'erin' } });
+    authenticated.send('hi');
+
+    expect(await nextMessage(authenticated)).toBe('echo: hi');
+    authenticated.close();
+    anonymous.close();
+  });
+
+  it('admits an upgrade token at the address pool cap', async () => {
+    server = await startTestServer<Session>(
+      { requireAuthentication: true, maxUnauthenticatedPerAddress: 1 },
+      { authenticateUpgrade: userFromHeader },
+    );
+    const anonymous = await openClient(server.url);
+
+    await expect(openClient(server.url)).rejects.toMatchObject({ statusCode: 429 });
+    const authenticated = await openClient(server.url, { headers: { 'x-user': 'frank' } });
+
+    expect(authenticated.readyState).toBe(authenticated.OPEN);
+    authenticated.close();
+    anonymous.close();
+  });
+
+  it('still holds authenticated clients to the global cap', async () => {
+    server = await startTestServer<Session>({ requireAuthentication: true, maxConnections: 1 }, { authenticateUpgrade: userFromHeader });
+    const first = await openClient(server.url, { headers: { 'x-user': 'grace' } });
+
+    await expect(openClient(server.url, { headers: { 'x-user': 'heidi' } })).rejects.toMatchObject({ statusCode: 503 });
+    first.close();
   });
 });
 

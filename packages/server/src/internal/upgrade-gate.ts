@@ -32,8 +32,10 @@ export interface UpgradeGateContext<Session> {
 
 /**
  * Builds the `upgrade` listener. The checks run in a fixed order, cheapest and
- * least revealing first: draining, client address, address lists, connection
- * caps, Origin, the authentication hook, then the WebSocket handshake itself.
+ * least revealing first: draining, client address, address lists, global and
+ * per-address connection caps, Origin, the authentication hook, the
+ * unauthenticated pool for connections the hook left without a session, then
+ * the WebSocket handshake itself.
  *
  * @throws {TypeError} when an address list, a trusted proxy or an origin entry cannot be parsed.
  */
@@ -68,7 +70,7 @@ export function createUpgradeGate<Session>(context: UpgradeGateContext<Session>)
       reject(socket, createError('ERR_ACCESS_ADDRESS_FORBIDDEN'), remoteAddress);
       return;
     }
-    const slot = slots.acquire(remoteAddress, settings.requireAuthentication);
+    const slot = slots.acquire(remoteAddress);
     if (typeof slot === 'string') {
       reject(socket, createError(slot), remoteAddress);
       return;
@@ -80,7 +82,12 @@ export function createUpgradeGate<Session>(context: UpgradeGateContext<Session>)
       return;
     }
     const complete = (session: Session | undefined): void => {
-      if (session !== undefined) slot.authenticate();
+      // Only a connection without a session from the hook takes a place in the unauthenticated pool.
+      const poolFull = session === undefined && settings.requireAuthentication ? slot.holdUnauthenticated() : undefined;
+      if (poolFull !== undefined) {
+        reject(socket, createError(poolFull), remoteAddress);
+        return;
+      }
       wss.handleUpgrade(req, socket, head, (ws) => {
         metrics.upgrade('accepted');
         context.accept(ws, { remoteAddress, session, slot });
