@@ -99,6 +99,10 @@ const child = spawn(command === 'node' ? process.execPath : command, args, {
   stdio: ['ignore', 'pipe', 'pipe'],
   ...identity,
 });
+// Whatever ends this process, including an uncaught error, the child must not outlive it.
+process.on('exit', () => {
+  if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+});
 let output = '';
 child.stdout.on('data', (chunk) => {
   output += chunk;

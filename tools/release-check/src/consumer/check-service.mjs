@@ -46,6 +46,7 @@ async function connect(url) {
     else messages.push(data.toString());
   });
   const closed = new Promise((resolve) => socket.on('close', (code) => resolve(code)));
+  // once() rejects on an 'error' event, so a refused connection fails the check here.
   await once(socket, 'open');
   const nextMessage = () =>
     messages.length > 0
@@ -61,6 +62,10 @@ const port = await freePort();
 const child = spawn(process.execPath, ['service.mjs'], {
   env: { PATH: process.env.PATH, NODE_ENV: 'production', PORT: String(port), JWT_SECRET: SECRET },
   stdio: ['ignore', 'pipe', 'inherit'],
+});
+// Whatever ends this process, including an uncaught error, the child must not outlive it.
+process.on('exit', () => {
+  if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
 });
 let output = '';
 child.stdout.on('data', (chunk) => {
