@@ -1,15 +1,15 @@
 import { type Server as HttpServer, createServer as createHttpServer } from 'node:http';
-import type { AddressInfo, Socket } from 'node:net';
+import type { AddressInfo } from 'node:net';
 import { createError } from '@proj/errors';
 import type { Registry } from 'prom-client';
 import type { WebSocket } from 'ws';
 import type { ServerDeps } from './handler.js';
+import { createClientErrorListener } from './internal/client-error.js';
 import { createConnectionAcceptor } from './internal/connection-lifecycle.js';
 import type { ConnectionRecord } from './internal/connection-record.js';
 import { startHeartbeat } from './internal/heartbeat.js';
 import { createHttpRoutes } from './internal/http-routes.js';
 import { createServerMetrics } from './internal/metrics.js';
-import { writeUpgradeRejection } from './internal/reject-upgrade.js';
 import { drainConnections } from './internal/shutdown.js';
 import { createTransport } from './internal/transport.js';
 import { createUpgradeGate } from './internal/upgrade-gate.js';
@@ -68,18 +68,7 @@ export function createServer<Session = unknown>(options: ServerOptions, deps: Se
   const separateMetrics = settings.metricsPort !== undefined;
   http.on('request', createHttpRoutes({ isReady, registry: metrics.registry, servesMetrics: !separateMetrics, servesUpgrades: true }));
   http.on('upgrade', gate);
-  http.on('clientError', (err: NodeJS.ErrnoException, socket: Socket) => {
-    // A peer that reset the connection gets no answer and is no handshake error.
-    if (err.code === 'ECONNRESET' || !socket.writable) {
-      socket.destroy();
-      return;
-    }
-    const code = err.code === 'ERR_HTTP_REQUEST_TIMEOUT' ? 'ERR_TIMEOUT_HANDSHAKE' : 'ERR_PROTOCOL_BAD_HANDSHAKE';
-    const error = createError(code, `HTTP parser reported ${err.code ?? 'an error'}`, { cause: err });
-    metrics.upgrade(error.code);
-    events.upgradeRejected(error, socket.remoteAddress ?? 'unknown');
-    writeUpgradeRejection(socket, error);
-  });
+  http.on('clientError', createClientErrorListener({ metrics, events }));
   const metricsHttp = separateMetrics
     ? createHttpServer(createHttpRoutes({ isReady, registry: metrics.registry, servesMetrics: true, servesUpgrades: false }))
     : undefined;

@@ -16,6 +16,8 @@ export interface LogEvents {
   handlerFailed(log: Logger, error: ProjError): void;
   /** A rejected upgrade; the request's URL and headers are never logged. */
   upgradeRejected(error: ProjError, remoteAddress: string): void;
+  /** An upgrade whose client reset the connection before it was answered; the address is unknown when the reset came before the request was read. */
+  upgradeAborted(remoteAddress: string | undefined): void;
   rateLimited(log: Logger, error: ProjError, scope: string, action: 'warned' | 'closed'): void;
   slowConsumer(log: Logger, error: ProjError, bufferedBytes: number): void;
   budgetExceeded(log: Logger, error: ProjError, budget: number): void;
@@ -64,6 +66,7 @@ export function createLogEvents(logger: Logger, options: LogEventsOptions = {}):
     handlerFailed: (log, error) => fault(log, error, {}, 'handler failed'),
     upgradeRejected: (error, remoteAddress) =>
       fault(logger, error, { status: error.spec.httpStatus, remoteAddress }, 'upgrade rejected'),
+    upgradeAborted: (remoteAddress) => logger.debug({ remoteAddress }, 'upgrade aborted by the client'),
     rateLimited: (log, error, scope, action) => fault(log, error, { scope, action }, 'rate limit exceeded'),
     slowConsumer: (log, error, bufferedBytes) => fault(log, error, { bufferedBytes }, 'send queue over high-water mark, closing'),
     budgetExceeded: (log, error, budget) => fault(log, error, { budget }, 'invalid message budget exceeded, closing'),

@@ -17,7 +17,8 @@ export function createClientAddressResolver(trustedProxies: readonly string[]): 
     return (request) => normalizeAddress(request.socket.remoteAddress ?? '');
   }
   const trust = proxyAddr.compile([...trustedProxies]);
-  return (request) => normalizeAddress(proxyAddr(request, trust));
+  // proxy-addr returns undefined, despite its types, when the socket has no peer address.
+  return (request) => normalizeAddress((proxyAddr(request, trust) as string | undefined) ?? '');
 }
 
 /** Turns an IPv4-mapped IPv6 address such as `::ffff:127.0.0.1` into plain IPv4. */

@@ -1,5 +1,7 @@
 import type { Duplex } from 'node:stream';
 import { type ProjError, toHttpResponse } from '@proj/errors';
+import type { LogEvents } from '../log-events.js';
+import type { ServerMetrics } from './metrics.js';
 
 /** `Retry-After` seconds sent with a 429 or 503 rejection. */
 const RETRY_AFTER_SECONDS = 5;
@@ -16,4 +18,14 @@ export function writeUpgradeRejection(socket: Duplex, error: ProjError): void {
   }
   socket.once('finish', () => socket.destroy());
   socket.end(toHttpResponse(error, { retryAfterSeconds: RETRY_AFTER_SECONDS }));
+}
+
+/**
+ * Destroys the socket of an upgrade whose client reset the connection before
+ * it was answered. It is no rejection: counted as `aborted`, logged at debug.
+ */
+export function abortUpgrade(socket: Duplex, remoteAddress: string | undefined, context: { metrics: ServerMetrics; events: LogEvents }): void {
+  context.metrics.upgrade('aborted');
+  context.events.upgradeAborted(remoteAddress);
+  socket.destroy();
 }

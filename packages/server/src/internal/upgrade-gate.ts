@@ -10,7 +10,7 @@ import { createClientAddressResolver } from './client-address.js';
 import { ConnectionSlots, type Slot } from './connection-slots.js';
 import type { ServerMetrics } from './metrics.js';
 import { createOriginPolicy } from './origin-policy.js';
-import { writeUpgradeRejection } from './reject-upgrade.js';
+import { abortUpgrade, writeUpgradeRejection } from './reject-upgrade.js';
 
 /** The result of an accepted upgrade, handed to the connection lifecycle. */
 export interface AcceptedUpgrade<Session> {
@@ -33,9 +33,9 @@ export interface UpgradeGateContext<Session> {
 /**
  * Builds the `upgrade` listener. The checks run in a fixed order, cheapest and
  * least revealing first: draining, client address, address lists, global and
- * per-address connection caps, Origin, the authentication hook, the
- * unauthenticated pool for connections the hook left without a session, then
- * the WebSocket handshake itself.
+ * per-address connection caps, Origin and the authentication hook. Then a
+ * connection the hook left without a session takes a place in the
+ * unauthenticated pool, and the WebSocket handshake itself runs.
  *
  * @throws {TypeError} when an address list, a trusted proxy or an origin entry cannot be parsed.
  */
@@ -61,6 +61,12 @@ export function createUpgradeGate<Session>(context: UpgradeGateContext<Session>)
   return (req, socket, head) => {
     // First of all: a reset during any await below must not become an uncaught error.
     socket.on('error', () => socket.destroy());
+    // A peer that reset before its upgrade was read leaves no address, because getpeername fails
+    // on the reset socket. No check can run and no response can reach it, so it is no rejection.
+    if (socket.destroyed || req.socket.remoteAddress === undefined) {
+      abortUpgrade(socket, undefined, context);
+      return;
+    }
     if (context.isDraining()) {
       reject(socket, createError('ERR_SERVER_SHUTTING_DOWN'), req.socket.remoteAddress ?? 'unknown');
       return;
@@ -98,7 +104,10 @@ export function createUpgradeGate<Session>(context: UpgradeGateContext<Session>)
       return;
     }
     void authenticate(deps.authenticateUpgrade, req, remoteAddress).then((outcome) => {
-      if (socket.destroyed) return;
+      if (socket.destroyed) {
+        abortUpgrade(socket, remoteAddress, context);
+        return;
+      }
       if (outcome.error) reject(socket, outcome.error, remoteAddress);
       else complete(outcome.session);
     });
