@@ -29,6 +29,7 @@ describe('errorRegistry', () => {
     ['ERR_AUTH_TOKEN_EXPIRED', 4440, 401],
     ['ERR_TIMEOUT_HEARTBEAT', 1006, 408],
     ['ERR_PROTOCOL_UPGRADE_REQUIRED', 1002, 426],
+    ['ERR_PROTOCOL_HEADERS_TOO_LARGE', 1002, 431],
   ])('maps %s to close code %i and HTTP %i', (code, closeCode, httpStatus) => {
     expect(errorRegistry[code].closeCode).toBe(closeCode);
     expect(errorRegistry[code].httpStatus).toBe(httpStatus);

@@ -167,6 +167,12 @@ export const errorRegistry = {
     meaning: 'The upgrade request is malformed (version, key, headers).',
     remedy: 'Send a valid RFC 6455 upgrade request.',
   },
+  ERR_PROTOCOL_HEADERS_TOO_LARGE: {
+    kind: 'protocol', closeCode: 1002, httpStatus: 431, logLevel: 'info', expose: false,
+    publicMessage: 'Request Header Fields Too Large', retry: 'never',
+    meaning: 'The headers of the upgrade request exceed the server limit (Node.js `maxHeaderSize`).',
+    remedy: 'Send the request again with fewer or shorter headers, such as smaller cookies.',
+  },
   ERR_PROTOCOL_UPGRADE_REQUIRED: {
     kind: 'protocol', closeCode: 1002, httpStatus: 426, logLevel: 'info', expose: false,
     publicMessage: 'Upgrade Required', retry: 'never',

@@ -12,6 +12,7 @@ const reasonPhrases: Readonly<Record<HttpStatus, string>> = {
   413: 'Content Too Large',
   426: 'Upgrade Required',
   429: 'Too Many Requests',
+  431: 'Request Header Fields Too Large',
   500: 'Internal Server Error',
   503: 'Service Unavailable',
 };

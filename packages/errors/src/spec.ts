@@ -20,7 +20,7 @@ export type ErrorKind =
 export type ErrorLogLevel = 'info' | 'warn' | 'error';
 
 /** HTTP status a code rejects an upgrade or plain request with. */
-export type HttpStatus = 400 | 401 | 403 | 408 | 413 | 426 | 429 | 500 | 503;
+export type HttpStatus = 400 | 401 | 403 | 408 | 413 | 426 | 429 | 431 | 500 | 503;
 
 /** The mappings of one error code: subclass, close code, HTTP status, log level and client view. */
 export interface ErrorSpec {

@@ -147,6 +147,15 @@ describe('upgrade checks', () => {
     expect(metricValue(await server.metrics(), 'ws_upgrades_total', { outcome: 'ERR_TIMEOUT_HANDSHAKE' })).toBe(1);
   });
 
+  it('answers oversized request headers with 431', async () => {
+    server = await startTestServer({});
+    const status = await rawStatus(server.port, `${upgradeHead(server.port, [`X-Big: ${'a'.repeat(20_000)}`])}\r\n\r\n`);
+    expect(status).toBe('HTTP/1.1 431 Request Header Fields Too Large');
+    expect(metricValue(await server.metrics(), 'ws_upgrades_total', { outcome: 'ERR_PROTOCOL_HEADERS_TOO_LARGE' })).toBe(1);
+    const line = server.logs.find((entry) => entry.msg === 'upgrade rejected');
+    expect(line?.['status']).toBe(431);
+  });
+
   it('answers a malformed upgrade with 400', async () => {
     server = await startTestServer({});
     const status = await rawStatus(server.port, `${upgradeHead(server.port).replace('Version: 13', 'Version: 7')}\r\n\r\n`);

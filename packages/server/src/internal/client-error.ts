@@ -1,5 +1,5 @@
 import type { Socket } from 'node:net';
-import { createError } from '@proj/errors';
+import { type ErrorCode, createError } from '@proj/errors';
 import type { LogEvents } from '../log-events.js';
 import type { ServerMetrics } from './metrics.js';
 import { abortUpgrade, writeUpgradeRejection } from './reject-upgrade.js';
@@ -24,10 +24,16 @@ export function createClientErrorListener(context: { metrics: ServerMetrics; eve
       abortUpgrade(socket, undefined, context);
       return;
     }
-    const code = err.code === 'ERR_HTTP_REQUEST_TIMEOUT' ? 'ERR_TIMEOUT_HANDSHAKE' : 'ERR_PROTOCOL_BAD_HANDSHAKE';
-    const error = createError(code, `HTTP parser reported ${err.code ?? 'an error'}`, { cause: err });
+    const error = createError(errorCodeOf(err), `HTTP parser reported ${err.code ?? 'an error'}`, { cause: err });
     metrics.upgrade(error.code);
     events.upgradeRejected(error, socket.remoteAddress);
     writeUpgradeRejection(socket, error);
   };
+}
+
+function errorCodeOf(err: NodeJS.ErrnoException): ErrorCode {
+  // Node's parser raises HPE_HEADER_OVERFLOW past `maxHeaderSize` (16 KiB by default); RFC 6585 defines 431 for it.
+  if (err.code === 'HPE_HEADER_OVERFLOW') return 'ERR_PROTOCOL_HEADERS_TOO_LARGE';
+  if (err.code === 'ERR_HTTP_REQUEST_TIMEOUT') return 'ERR_TIMEOUT_HANDSHAKE';
+  return 'ERR_PROTOCOL_BAD_HANDSHAKE';
 }
