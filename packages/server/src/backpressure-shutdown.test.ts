@@ -1,3 +1,4 @@
+import { errorRegistry } from '@proj/errors';
 import { clientFrame, openRawWebSocket } from '@proj/testkit';
 import type WebSocket from 'ws';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -77,8 +78,9 @@ describe('graceful shutdown', () => {
     await new Promise((resolve) => setTimeout(resolve, 200));
     await server.close();
     for (const timer of timers) clearInterval(timer);
-    const codes = (await Promise.all(closes)).map((close) => close.code);
-    expect(codes).toEqual(clients.map(() => 1001));
+    const closed = await Promise.all(closes);
+    expect(closed.map((close) => close.code)).toEqual(clients.map(() => 1001));
+    expect(closed.map((close) => close.reason)).toEqual(clients.map(() => errorRegistry.ERR_SERVER_SHUTTING_DOWN.publicMessage));
     expect(handled).toBeGreaterThan(0);
     expect(replies).toBe(handled);
     expect(server.logs.find((line) => line.msg === 'shutdown complete')).toMatchObject({ closed: 20, terminated: 0 });

@@ -1,4 +1,4 @@
-import { CloseCode, type ProjError, toCloseFrame } from '@proj/errors';
+import { CloseCode, type ProjError, toCloseFrame, truncateUtf8 } from '@proj/errors';
 import type { Logger } from '@proj/logger';
 import type { WebSocket } from 'ws';
 
@@ -30,7 +30,7 @@ export interface Connection<Session = unknown> {
   send(text: string): boolean;
   /** Closes with the close code and public reason of an error; close code 1006 terminates the socket. */
   fail(error: ProjError): void;
-  /** Closes normally (1000) with an optional reason. */
+  /** Closes normally (1000) with an optional reason, cut to 123 bytes of UTF-8. */
   end(reason?: string): void;
 }
 
@@ -148,6 +148,7 @@ export class SocketConnection<Session = unknown> implements Connection<Session> 
   }
 
   end(reason = ''): void {
-    this.close(CloseCode.NORMAL, reason);
+    // ws throws on a close reason over 123 bytes, the room a control frame leaves after the code.
+    this.close(CloseCode.NORMAL, truncateUtf8(reason));
   }
 }

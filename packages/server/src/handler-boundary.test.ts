@@ -92,3 +92,19 @@ describe('handler error boundary', () => {
     expect(metricValue(await server.metrics(), 'ws_handler_duration_seconds_count')).toBe(1);
   });
 });
+
+describe('Connection.end', () => {
+  it('cuts a 200-byte reason to 123 bytes of UTF-8', async () => {
+    const reason = 'é'.repeat(100);
+    server = await startTestServer({}, { handler: { onMessage: (connection) => connection.end(reason) } });
+    const client = await openClient(server.url);
+    client.send('bye');
+
+    const closed = await closeOf(client);
+
+    expect(Buffer.byteLength(reason)).toBe(200);
+    expect(closed.code).toBe(1000);
+    expect(closed.reason).toBe('é'.repeat(61));
+    expect(server.logs.filter((entry) => entry.msg === 'handler failed')).toEqual([]);
+  });
+});

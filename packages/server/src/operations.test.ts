@@ -4,6 +4,7 @@ import { request as httpsRequest } from 'node:https';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { connect as connectTls } from 'node:tls';
+import { errorRegistry } from '@proj/errors';
 import { afterEach, describe, expect, it } from 'vitest';
 import { type TestServer, metricValue, nextMessage, openClient, startTestServer } from './server.test-support.js';
 
@@ -40,6 +41,16 @@ describe('plain HTTP routes', () => {
     expect(text).toContain('process_cpu_user_seconds_total');
     expect((await fetch(`${base}/`)).status).toBe(426);
     expect((await fetch(`${base}/healthz`, { method: 'POST' })).status).toBe(426);
+  });
+
+  it('refuses plain HTTP with the registry body of 426', async () => {
+    server = await startTestServer({});
+    const response = await fetch(`http://127.0.0.1:${server.port}/`);
+    const spec = errorRegistry.ERR_PROTOCOL_UPGRADE_REQUIRED;
+    expect(response.status).toBe(spec.httpStatus);
+    expect(response.headers.get('upgrade')).toBe('websocket');
+    expect(response.headers.get('content-type')).toContain('application/json');
+    expect(await response.json()).toEqual({ code: 'ERR_PROTOCOL_UPGRADE_REQUIRED', message: spec.publicMessage });
   });
 
   it('serves metrics on a separate port when configured', async () => {

@@ -1,4 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { type ProjError, createError, publicMessageOf } from '@proj/errors';
 import type { Registry } from 'prom-client';
 
 /** Server state and settings the plain-HTTP routes read. */
@@ -20,6 +21,12 @@ export function createHttpRoutes(context: HttpRoutesContext): (req: IncomingMess
   const json = (res: ServerResponse, status: number, body: unknown): void => {
     res.writeHead(status, { 'content-type': 'application/json', 'cache-control': 'no-store' }).end(JSON.stringify(body));
   };
+  // The status and `{ code, message }` body that toHttpResponse writes for a rejected upgrade.
+  const fail = (res: ServerResponse, error: ProjError): void => {
+    // RFC 9110 requires a 426 to name the protocol to upgrade to.
+    if (error.spec.httpStatus === 426) res.setHeader('upgrade', 'websocket').setHeader('connection', 'Upgrade');
+    json(res, error.spec.httpStatus, { code: error.code, message: publicMessageOf(error) });
+  };
   return (req, res) => {
     const path = (req.url ?? '/').split('?', 1)[0];
     const isGet = req.method === 'GET' || req.method === 'HEAD';
@@ -31,10 +38,10 @@ export function createHttpRoutes(context: HttpRoutesContext): (req: IncomingMess
     } else if (isGet && path === '/metrics' && context.servesMetrics) {
       context.registry.metrics().then(
         (text) => res.writeHead(200, { 'content-type': context.registry.contentType }).end(text),
-        () => json(res, 500, { code: 'ERR_INTERNAL', message: 'Internal error' }),
+        (err: unknown) => fail(res, createError('ERR_INTERNAL', 'metrics collection failed', { cause: err })),
       );
     } else if (context.servesUpgrades && path !== '/metrics') {
-      res.writeHead(426, { upgrade: 'websocket', connection: 'Upgrade', 'content-type': 'text/plain' }).end('Upgrade Required');
+      fail(res, createError('ERR_PROTOCOL_UPGRADE_REQUIRED'));
     } else {
       res.writeHead(404, { 'content-type': 'text/plain' }).end('Not Found');
     }
