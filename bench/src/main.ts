@@ -60,12 +60,7 @@ try {
       date: new Date().toISOString(),
       command: ['pnpm bench', ...process.argv.slice(2)].join(' '),
       quick: options.quick,
-      cpuModel: environment.cpuModel,
-      cpus: environment.cpus,
-      memoryGiB: environment.memoryGiB,
-      kernel: environment.kernel,
-      node: environment.node,
-      ws: environment.ws,
+      ...environment,
       pythonWebsockets: pythonVersion,
       pinning:
         cpus.serverCpu === undefined

@@ -1,3 +1,4 @@
+import type { EnvironmentFacts } from './environment.js';
 import type { LoadResult } from './load/jobs.js';
 import type { TargetId } from './server/targets.js';
 
@@ -30,16 +31,10 @@ export interface MicroRecord {
 }
 
 /** Machine, software and settings of a harness run. */
-export interface RunMeta {
+export interface RunMeta extends EnvironmentFacts {
   date: string;
   command: string;
   quick: boolean;
-  cpuModel: string;
-  cpus: number;
-  memoryGiB: number;
-  kernel: string;
-  node: string;
-  ws: string;
   pythonWebsockets: string | undefined;
   pinning: string;
   timing: { runs: number; warmupMs: number; windowMs: number; settleMs: number; idleConnections: number };

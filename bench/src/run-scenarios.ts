@@ -6,7 +6,7 @@ import type { Scenario, Timing, Variant } from './scenarios.js';
 import { startServer } from './server/server-process.js';
 import type { ServerTarget, TargetContext, TargetId } from './server/targets.js';
 
-/** What {@link runScenarios} needs besides the scenarios. */
+/** Settings and collaborators of {@link runScenarios}. */
 export interface RunContext {
   timing: Timing;
   targets: Record<TargetId, ServerTarget>;

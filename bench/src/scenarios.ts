@@ -31,7 +31,7 @@ export interface Scenario {
   variants: Variant[];
 }
 
-/** What the plan needs to know about the machine and the apps. */
+/** Facts about the machine and the apps that the plan depends on. */
 export interface PlanContext {
   timing: Timing;
   python: boolean;

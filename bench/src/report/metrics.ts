@@ -45,7 +45,7 @@ export const IDLE_METRICS: readonly Metric<IdleResult>[] = [
 ];
 
 /**
- * The spread of one metric over a variant's valid runs. An echo run that lost
+ * Summarizes one metric over a variant's valid runs. An echo run that lost
  * a connection or got a wrong reply, and an idle run that could not open every
  * connection, are left out, because their server did not do the same work as
  * the others.
@@ -66,7 +66,7 @@ function isComplete(result: LoadResult): boolean {
   return result.setups > 0;
 }
 
-/** Whether any run of a variant failed, lost connections or got wrong replies. */
+/** Lists the problems of a variant's runs: failures, lost connections and wrong replies. */
 export function runProblems(variant: VariantRecord): string[] {
   const problems: string[] = [];
   variant.runs.forEach((run, index) => {

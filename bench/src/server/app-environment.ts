@@ -2,8 +2,8 @@ import { join } from 'node:path';
 import type { TargetContext } from './targets.js';
 
 /**
- * Which limits a scenario needs raised: `throughput` raises the message rate
- * limits as well as the connection caps, `connections` only the caps.
+ * Limits a scenario needs raised: `throughput` raises the message rate limits
+ * as well as the connection caps, and `connections` only the caps.
  */
 export type AppProfile = 'throughput' | 'connections';
 
@@ -43,7 +43,7 @@ export function appEnvironment(app: 'echo-server' | 'secure-server', profile: Ap
   return environment;
 }
 
-/** The settings that {@link appEnvironment} changes from the apps' production defaults, for the report. */
+/** Lists the settings that {@link appEnvironment} changes from the apps' production defaults, for the report. */
 export function describeAppEnvironment(): string[] {
   return [
     'NODE_ENV=production, LOG_LEVEL=info, HOST=127.0.0.1, ERROR_LOG_FILE in a temporary folder',

@@ -8,7 +8,7 @@ import { limitedCommand } from './spawn-limits.js';
 import type { AppProfile } from './app-environment.js';
 import type { ServerTarget, TargetContext } from './targets.js';
 
-/** Longest wait for a server to accept TCP connections after spawning. */
+/** Maximum wait for a server to accept TCP connections after spawning. */
 const START_TIMEOUT_MS = 15_000;
 
 /** A server started by {@link startServer}. */

@@ -53,24 +53,22 @@ export function createTargets(profileDir?: string): Record<TargetId, ServerTarge
       env: (port) => baseEnvironment(port),
       cwd: BENCH_ROOT,
     },
-    'echo-server': {
-      id: 'echo-server',
-      label: 'apps/echo-server',
-      argv: [process.execPath, ...nodeFlags('echo-server'), `${REPO_ROOT}apps/echo-server/dist/main.js`],
-      env: (port, profile, context) => ({ ...baseEnvironment(port), ...appEnvironment('echo-server', profile, context), ...context.appEnvOverrides }),
-      cwd: `${REPO_ROOT}apps/echo-server`,
-    },
-    'secure-server': {
-      id: 'secure-server',
-      label: 'apps/secure-server',
-      argv: [process.execPath, ...nodeFlags('secure-server'), `${REPO_ROOT}apps/secure-server/dist/main.js`],
-      env: (port, profile, context) => ({ ...baseEnvironment(port), ...appEnvironment('secure-server', profile, context), ...context.appEnvOverrides }),
-      cwd: `${REPO_ROOT}apps/secure-server`,
-    },
+    'echo-server': appTarget('echo-server', nodeFlags('echo-server')),
+    'secure-server': appTarget('secure-server', nodeFlags('secure-server')),
   };
 }
 
-/** Whether Debian's python3-websockets is importable, which the Python baseline needs. */
+function appTarget(app: 'echo-server' | 'secure-server', nodeFlags: readonly string[]): ServerTarget {
+  return {
+    id: app,
+    label: `apps/${app}`,
+    argv: [process.execPath, ...nodeFlags, `${REPO_ROOT}apps/${app}/dist/main.js`],
+    env: (port, profile, context) => ({ ...baseEnvironment(port), ...appEnvironment(app, profile, context), ...context.appEnvOverrides }),
+    cwd: `${REPO_ROOT}apps/${app}`,
+  };
+}
+
+/** Reads the version of Debian's python3-websockets for /usr/bin/python3, which the Python baseline needs; `undefined` when missing. */
 export function pythonWebsocketsVersion(): string | undefined {
   const probe = spawnSync(SYSTEM_PYTHON, ['-c', 'import websockets; print(websockets.__version__)'], { encoding: 'utf8' });
   return probe.status === 0 ? probe.stdout.trim() : undefined;
