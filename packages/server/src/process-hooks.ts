@@ -1,4 +1,4 @@
-import { type Logger, flushLogger } from '@proj/logger';
+import { type Logger, flushAndExit } from '@proj/logger';
 import type { WebSocketService } from './create-server.js';
 import { logCrash, logShutdownFailed, logSignal } from './log-events.js';
 
@@ -15,7 +15,8 @@ export interface ProcessHookOptions {
 /**
  * Wires SIGTERM and SIGINT to a graceful close followed by a log flush and
  * exit 0, and logs an uncaught exception or unhandled rejection at `fatal`
- * before exiting 1. Only an application's entry point should call this.
+ * before exiting 1. Every exit goes through `flushAndExit` of `@proj/logger`,
+ * so the last lines reach stdout and the error log file first. Only an application's entry point should call this.
  *
  * @example
  * installProcessHooks({ service, logger });
@@ -27,14 +28,10 @@ export function installProcessHooks({ service, logger, target = process }: Proce
     stopping = true;
     logSignal(logger, signal);
     service.close().then(
-      () => {
-        flushLogger(logger);
-        target.exit(0);
-      },
+      () => flushAndExit(logger, 0, target),
       (err: unknown) => {
         logShutdownFailed(logger, err);
-        flushLogger(logger);
-        target.exit(1);
+        flushAndExit(logger, 1, target);
       },
     );
   };
@@ -43,8 +40,7 @@ export function installProcessHooks({ service, logger, target = process }: Proce
 
   const crash = (err: unknown, origin: string): void => {
     logCrash(logger, err, origin);
-    flushLogger(logger);
-    target.exit(1);
+    flushAndExit(logger, 1, target);
   };
   target.on('uncaughtException', (err) => crash(err, 'uncaughtException'));
   target.on('unhandledRejection', (reason) => crash(reason, 'unhandledRejection'));
