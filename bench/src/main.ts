@@ -98,15 +98,14 @@ function writeOutputs(results: BenchResults, partial: boolean): void {
   mkdirSync(resultsDir, { recursive: true });
   const analysisFile = join(BENCH_ROOT, 'analysis.md');
   const analysis = existsSync(analysisFile) ? readFileSync(analysisFile, 'utf8') : '_No analysis written yet._';
-  const markdown = renderMarkdown(results, analysis);
   const json = `${JSON.stringify(results, null, 2)}\n`;
   if (partial) {
     writeFileSync(join(resultsDir, 'quick.json'), json);
-    writeFileSync(join(resultsDir, 'quick.md'), markdown);
+    writeFileSync(join(resultsDir, 'quick.md'), renderMarkdown(results, analysis, 'bench/results/quick.json'));
     progress('partial run: wrote bench/results/quick.json and bench/results/quick.md');
   } else {
     writeFileSync(join(resultsDir, 'latest.json'), json);
-    writeFileSync(join(REPO_ROOT, 'BENCHMARKS.md'), markdown);
+    writeFileSync(join(REPO_ROOT, 'BENCHMARKS.md'), renderMarkdown(results, analysis, 'bench/results/latest.json'));
     progress('wrote BENCHMARKS.md and bench/results/latest.json');
   }
 }
