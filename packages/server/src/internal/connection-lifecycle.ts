@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { performance } from 'node:perf_hooks';
 import { createError, toProjError } from '@proj/errors';
 import { bindUserId, connectionLogger } from '@proj/logger';
 import type { RawData, WebSocket } from 'ws';
@@ -8,6 +9,7 @@ import type { LogEvents } from '../log-events.js';
 import type { ResolvedServerOptions } from '../options.js';
 import type { ConnectionRecord } from './connection-record.js';
 import { announcedLengthOf, byteLengthOf, defaultUserIdOf, rawToText, wsCloseCodeOf } from './ws-data.js';
+import { emptyWindow } from './fixed-window.js';
 import { createHandlerBoundary } from './handler-boundary.js';
 import type { ServerMetrics } from './metrics.js';
 import { createMessageRateLimits } from './rate-limits.js';
@@ -81,7 +83,7 @@ export function createConnectionAcceptor<Session>(context: AcceptorContext<Sessi
       alive: true,
       rateWarned: false,
       invalidMessagesLeft: settings.invalidMessageBudget,
-      pending: Promise.resolve(),
+      messageWindow: emptyWindow(),
     };
     records.set(ws, record);
     byConnection.set(connection, record);
@@ -114,13 +116,19 @@ export function createConnectionAcceptor<Session>(context: AcceptorContext<Sessi
         return;
       }
       const text = rawToText(data);
-      if (!limits.enabled) {
-        boundary.run(record, () => handler.onMessage(connection, text));
-        return;
+      if (limits.enabled) {
+        const userId = connection.session === undefined ? undefined : userIdOf(connection.session);
+        const scope = limits.check(record.messageWindow, connection.remoteAddress, userId, performance.now());
+        // A message that arrives after the connection started closing is counted but not handled.
+        if (!connection.isOpen) return;
+        if (scope !== undefined) {
+          rateLimited(record, scope);
+          return;
+        }
+        record.rateWarned = false;
       }
-      const userId = connection.session === undefined ? undefined : userIdOf(connection.session);
-      // Chained per connection so that messages reach the handler in arrival order.
-      record.pending = record.pending.then(() => screenAndDispatch(record, text, userId));
+      // Called synchronously, so messages reach the handler in arrival order without a queue.
+      boundary.run(record, () => handler.onMessage(connection, text));
     });
     ws.on('close', (code) => {
       records.delete(ws);
@@ -133,23 +141,6 @@ export function createConnectionAcceptor<Session>(context: AcceptorContext<Sessi
     events.connectionOpened(log, session !== undefined);
     if (handler.onOpen) boundary.run(record, () => handler.onOpen?.(connection), false);
   };
-
-  // Never rejects, so one failure cannot break the connection's chain.
-  async function screenAndDispatch(record: ConnectionRecord<Session>, text: string, userId: string | undefined): Promise<void> {
-    const { connection } = record;
-    try {
-      const scope = await limits.check(connection.id, connection.remoteAddress, userId);
-      if (!connection.isOpen) return;
-      if (scope !== undefined) {
-        rateLimited(record, scope);
-        return;
-      }
-      record.rateWarned = false;
-      boundary.run(record, () => handler.onMessage(connection, text));
-    } catch (err) {
-      boundary.fault(record, err);
-    }
-  }
 
   function rateLimited(record: ConnectionRecord<Session>, scope: 'connection' | 'address' | 'user'): void {
     const error = createError('ERR_RATE_LIMITED', `${scope} message rate exceeded`);

@@ -1,6 +1,7 @@
 import type { WebSocket } from 'ws';
 import type { SocketConnection } from '../connection.js';
 import type { Slot } from './connection-slots.js';
+import type { WindowCount } from './fixed-window.js';
 
 /** State the server tracks for one open connection. */
 export interface ConnectionRecord<Session> {
@@ -13,6 +14,6 @@ export interface ConnectionRecord<Session> {
   rateWarned: boolean;
   /** Invalid messages left before the connection is closed with 1008. */
   invalidMessagesLeft: number;
-  /** Tail of the rate-limit checks, so messages reach the handler in arrival order. */
-  pending: Promise<void>;
+  /** Messages counted against the per-connection rate limit in its current window. */
+  readonly messageWindow: WindowCount;
 }
