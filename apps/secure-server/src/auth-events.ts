@@ -6,9 +6,12 @@ import { type Logger, fingerprintToken, untrusted } from '@proj/logger';
 // A token appears only as a short fingerprint; the reason is the error's own
 // message, which names the failed check and never holds the token.
 
-/** Logs a successful authentication. */
+/**
+ * Logs a successful authentication at `debug`: `ws_auth_total` counts every
+ * one, and a line per connection cost more than the JWT check under load.
+ */
 export function logAuthenticated(log: Logger, session: Session, source: CredentialSource): void {
-  log.info({ userId: session.userId, sessionId: session.id, source, expiresAt: session.expiresAt }, 'authenticated');
+  log.debug({ userId: session.userId, sessionId: session.id, source, expiresAt: session.expiresAt }, 'authenticated');
 }
 
 /** Logs a rejected credential with the precise reason. */

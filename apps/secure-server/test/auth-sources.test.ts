@@ -22,7 +22,7 @@ async function upgradeStatus(url: string, options: Parameters<typeof connect>[1]
 }
 
 beforeAll(async () => {
-  app = await startApp('secure-server', { env: { JWT_SECRET: secret, AUTH_TIMEOUT: '700ms' } });
+  app = await startApp('secure-server', { env: { JWT_SECRET: secret, AUTH_TIMEOUT: '700ms', LOG_LEVEL: 'debug' } });
 });
 
 afterAll(async () => {
@@ -121,7 +121,7 @@ describe('secure-server first message', () => {
 
 describe('secure-server with query tokens allowed', () => {
   it('accepts ?access_token= only when opted in', async () => {
-    const dangerous = await startApp('secure-server', { env: { JWT_SECRET: secret, DANGEROUSLY_ALLOW_QUERY_TOKEN: 'true' } });
+    const dangerous = await startApp('secure-server', { env: { JWT_SECRET: secret, DANGEROUSLY_ALLOW_QUERY_TOKEN: 'true', LOG_LEVEL: 'debug' } });
     try {
       const token = mint({ sub: 'query-user' });
       const client = await connect(`${dangerous.url}/?access_token=${token}`);

@@ -21,7 +21,7 @@ function unsigned(payload: Record<string, unknown>, alg = 'none'): string {
 
 beforeAll(async () => {
   errorLog = join(mkdtempSync(join(tmpdir(), 'secure-')), 'errors.log');
-  app = await startApp('secure-server', { env: { JWT_SECRET: secret, AUTH_TIMEOUT: '700ms', ERROR_LOG_FILE: errorLog } });
+  app = await startApp('secure-server', { env: { JWT_SECRET: secret, AUTH_TIMEOUT: '700ms', ERROR_LOG_FILE: errorLog, LOG_LEVEL: 'debug' } });
 });
 
 afterAll(async () => {

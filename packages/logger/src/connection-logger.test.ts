@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { bindUserId, connectionLogger } from './connection-logger.js';
 import { createLogger } from './create-logger.js';
 import { createSink } from './ndjson-sink.test-support.js';
@@ -40,5 +40,26 @@ describe('connectionLogger', () => {
     bindUserId(log, 'u'.repeat(5_000));
     log.info('line');
     expect(String(sink.lines()[0]?.['userId']).length).toBeLessThan(300);
+  });
+
+  it('creates no pino child for disabled levels', () => {
+    const sink = createSink();
+    const logger = createLogger({ service: 'probe', errorLogFile: false, destination: sink.stream });
+    const child = vi.spyOn(logger, 'child');
+    const log = connectionLogger(logger, { connectionId: 'c-2', remoteAddress: '203.0.113.9' });
+    log.debug('not written');
+    expect(child).not.toHaveBeenCalled();
+    log.info('written');
+    expect(child).toHaveBeenCalledTimes(1);
+    expect(sink.lines()).toHaveLength(1);
+  });
+
+  it('keeps a user id bound before the first line', () => {
+    const { sink, log } = setup();
+    bindUserId(log, 'bob');
+    log.warn('first');
+    log.warn('second');
+    expect(sink.lines()[0]).toMatchObject({ connectionId: 'c-1', userId: 'bob', msg: 'first' });
+    expect(sink.lines()[1]).toMatchObject({ userId: 'bob', msg: 'second' });
   });
 });

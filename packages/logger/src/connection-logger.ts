@@ -1,4 +1,5 @@
 import type { Logger } from 'pino';
+import { bindBeforeFirstLine, lazyChild } from './internal/lazy-child.js';
 import { untrusted } from './untrusted.js';
 
 /** Bindings of {@link connectionLogger}. */
@@ -13,13 +14,15 @@ const withUser = new WeakSet<Logger>();
 
 /**
  * Creates the child logger of one connection, binding `connectionId` and
- * `remoteAddress` (truncated to 64 characters) to every line it writes.
+ * `remoteAddress` (truncated to 64 characters) to every line it writes. The
+ * pino child is created on the first line at an enabled level, so a
+ * connection that logs nothing costs no child logger.
  *
  * @example
  * const log = connectionLogger(logger, { connectionId: randomUUID(), remoteAddress });
  */
 export function connectionLogger(parent: Logger, bindings: ConnectionBindings): Logger {
-  return parent.child({
+  return lazyChild(parent, {
     connectionId: untrusted(bindings.connectionId, 64),
     remoteAddress: untrusted(bindings.remoteAddress, 64),
   });
@@ -37,6 +40,7 @@ export function connectionLogger(parent: Logger, bindings: ConnectionBindings): 
 export function bindUserId(log: Logger, userId: string): boolean {
   if (withUser.has(log)) return false;
   withUser.add(log);
-  log.setBindings({ userId: untrusted(userId, 256) });
+  const binding = { userId: untrusted(userId, 256) };
+  if (!bindBeforeFirstLine(log, binding)) log.setBindings(binding);
   return true;
 }

@@ -2,11 +2,22 @@ import { hostname } from 'node:os';
 import pino, { type Level, type Logger } from 'pino';
 import { fileDestination, prettyDestination, stdoutDestination } from './internal/destinations.js';
 import { openErrorLogFile } from './internal/error-log-file.js';
+import { redactBindings, redactLogObject, redactSerialized } from './internal/redact-secrets.js';
 import { scrubJwts } from './internal/scrub-jwt.js';
 import { REDACTED, REDACT_PATHS } from './redact.js';
+import type { REDACT_MAX_DEPTH, SECRET_KEYS } from './redact.js';
 import { serializeConnection } from './serializers/connection.js';
 import { serializeError } from './serializers/error.js';
 import { serializeUpgradeRequest } from './serializers/upgrade-request.js';
+
+// Serializer output is redacted as well, because pino serializes after the log formatter runs.
+const SERIALIZERS = {
+  err: redactSerialized(serializeError),
+  error: redactSerialized(serializeError),
+  req: redactSerialized(serializeUpgradeRequest),
+  connection: redactSerialized(serializeConnection),
+};
+const SERIALIZED_KEYS: ReadonlySet<string> = new Set(Object.keys(SERIALIZERS));
 
 /** Error log file used when {@link LoggerOptions.errorLogFile} is left unset. */
 export const DEFAULT_ERROR_LOG_FILE = 'websocket_errors.log';
@@ -37,8 +48,9 @@ export interface LoggerOptions {
 /**
  * Creates a pino logger writing NDJSON to stdout and every line at `error` or
  * above to an owner-only error log file. It binds service, version, pid and
- * hostname, writes ISO timestamps, always applies {@link REDACT_PATHS},
- * serializes `err`, `req` and `connection`, and replaces any JWT-shaped text
+ * hostname, writes ISO timestamps, always redacts {@link SECRET_KEYS} down to
+ * {@link REDACT_MAX_DEPTH} and {@link REDACT_PATHS}, serializes `err`, `req`
+ * and `connection`, and replaces any JWT-shaped text
  * left in a line with its fingerprint. Both destinations write synchronously,
  * so a line is out of the process once the log call returns.
  *
@@ -63,21 +75,20 @@ export function createLogger(options: LoggerOptions): Logger {
   // output only wants `fatal`; the multistream filters per destination.
   const producedLevel = errorLogFile !== false && pino.levels.values[level]! > pino.levels.values['error']! ? 'error' : level;
 
-  return pino(
+  const logger = pino(
     {
       level: producedLevel,
       base: { service: options.service, version: options.version, pid: process.pid, hostname: hostname() },
       timestamp: pino.stdTimeFunctions.isoTime,
       redact: { paths: [...REDACT_PATHS], censor: REDACTED },
-      formatters: { level: (label) => ({ level: label }) },
-      serializers: {
-        err: serializeError,
-        error: serializeError,
-        req: serializeUpgradeRequest,
-        connection: serializeConnection,
+      formatters: {
+        level: (label) => ({ level: label }),
+        log: (object) => redactLogObject(object, SERIALIZED_KEYS),
       },
+      serializers: SERIALIZERS,
       hooks: { streamWrite: scrubJwts },
     },
     pino.multistream(streams),
   );
+  return redactBindings(logger, SERIALIZED_KEYS);
 }

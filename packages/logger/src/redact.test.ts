@@ -87,4 +87,12 @@ describe('redaction', () => {
     expect(text).not.toContain('eyJ');
     expect(line['note']).toMatch(/^got \[jwt sha256:[0-9a-f]{12}\] from client$/);
   });
+
+  it('leaves the logged object unchanged', () => {
+    const fields = { user: { token: 'kept-in-caller', name: 'ann' }, list: [{ password: 'p' }] };
+    const { line } = logOnce(fields);
+    expect((line['user'] as Record<string, unknown>)['token']).toBe(REDACTED);
+    expect(fields.user.token).toBe('kept-in-caller');
+    expect(fields.list[0]?.password).toBe('p');
+  });
 });
