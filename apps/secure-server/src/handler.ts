@@ -29,7 +29,9 @@ const MAX_QUEUED_MESSAGES = 32;
 
 interface ConnectionState {
   deadline: NodeJS.Timeout | undefined;
-  queue: Promise<void>;
+  /** Settles after the last message still in flight; undefined while none is, so the next message runs at once. */
+  tail: Promise<void> | undefined;
+  /** Messages in flight or waiting behind one. */
   queued: number;
 }
 
@@ -86,24 +88,35 @@ export function createSecureHandler(options: SecureHandlerOptions): ConnectionHa
     connection.fail(shown);
   }
 
-  async function handle(connection: Connection<Session>, state: ConnectionState, text: string): Promise<void> {
+  // Returns a promise only for the steps that wait: first-message authentication and auth.refresh.
+  function handle(connection: Connection<Session>, state: ConnectionState, text: string): void | Promise<void> {
     if (!connection.isOpen) return;
-    if (connection.session === undefined) {
-      await authenticate(connection, state, text);
-      return;
-    }
+    if (connection.session === undefined) return authenticate(connection, state, text);
+
     let protocol = sessions.protocolOf(connection.id);
     if (protocol === undefined) {
       protocol = detectProtocol(text);
       sessions.setProtocol(connection.id, protocol);
     }
-    if (protocol === 'json') await handleJson(connection, text);
-    else connection.send(Reply.ECHO_PREFIX + text);
+    if (protocol === 'json') return handleJson(connection, text);
+    connection.send(Reply.ECHO_PREFIX + text);
+  }
+
+  // Makes `run` the connection's tail until it settles; the caller still gets `run` and its rejection.
+  function track(state: ConnectionState, run: Promise<void>): Promise<void> {
+    const settle = (): void => {
+      state.queued -= 1;
+      if (state.tail === tail) state.tail = undefined;
+    };
+    const tail: Promise<void> = run.then(settle, settle);
+    state.queued += 1;
+    state.tail = tail;
+    return run;
   }
 
   return {
     onOpen(connection) {
-      const state: ConnectionState = { deadline: undefined, queue: Promise.resolve(), queued: 0 };
+      const state: ConnectionState = { deadline: undefined, tail: undefined, queued: 0 };
       states.set(connection.id, state);
       const upgraded = connection.session;
       if (upgraded !== undefined) {
@@ -124,14 +137,15 @@ export function createSecureHandler(options: SecureHandlerOptions): ConnectionHa
     onMessage(connection, text) {
       const state = states.get(connection.id);
       if (state === undefined) return;
+      if (state.tail === undefined) {
+        const result = handle(connection, state, text);
+        return result === undefined ? undefined : track(state, result);
+      }
       if (state.queued >= MAX_QUEUED_MESSAGES) {
         connection.fail(createError('ERR_RATE_LIMITED', `more than ${MAX_QUEUED_MESSAGES} messages waiting`));
         return;
       }
-      state.queued += 1;
-      const run = state.queue.then(() => handle(connection, state, text));
-      state.queue = run.catch(() => undefined).finally(() => (state.queued -= 1));
-      return run;
+      return track(state, state.tail.then(() => handle(connection, state, text)));
     },
     onClose(connection) {
       const state = states.get(connection.id);

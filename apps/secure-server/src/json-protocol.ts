@@ -27,13 +27,14 @@ export interface JsonProtocolContext {
 /**
  * Builds the handler of authenticated JSON messages: `auth.refresh`,
  * `logout`, `whoami` and `echo`. Every message goes through the hardened
- * parser of `@proj/validation`.
+ * parser of `@proj/validation`. It returns a promise only for
+ * `auth.refresh`, the one type that waits for anything.
  *
  * @throws {ValidationError} the parser's error (close code 4400) for an invalid
  * message. The server's error boundary sends the error reply, keeps the
  * connection open and counts the message against the invalid-message budget.
  */
-export function createJsonProtocol(context: JsonProtocolContext): (connection: Connection<Session>, text: string) => Promise<void> {
+export function createJsonProtocol(context: JsonProtocolContext): (connection: Connection<Session>, text: string) => void | Promise<void> {
   const reply = (connection: Connection<Session>, body: Record<string, unknown>, id: string | undefined): void => {
     connection.send(JSON.stringify(id === undefined ? body : { ...body, requestId: id }));
   };
@@ -76,7 +77,6 @@ export function createJsonProtocol(context: JsonProtocolContext): (connection: C
     },
   });
 
-  return async (connection, text) => {
-    await dispatcher.dispatch(jsonProtocol.parse(text), connection);
-  };
+  // Synchronous for every type but auth.refresh, so an echo costs no promise.
+  return (connection, text) => dispatcher.dispatch(jsonProtocol.parse(text), connection);
 }
