@@ -5,32 +5,56 @@ const CLOSE_BRACE = 0x7d;
 const OPEN_BRACKET = 0x5b;
 const CLOSE_BRACKET = 0x5d;
 
+/** Result of {@link scanJsonText}. */
+export interface JsonTextScan {
+  /** Deepest nesting of objects and arrays, or the first depth past the limit. */
+  depth: number;
+  /**
+   * Whether a string of the text could be a `__proto__` or `constructor` key:
+   * one spells it out, or the text has a backslash, which could escape one.
+   */
+  mayHaveForbiddenKey: boolean;
+}
+
 /**
  * Measures the deepest nesting of objects and arrays in JSON text with one
- * pass and no recursion, skipping brackets inside strings. Stops as soon as
- * the depth passes `limit` and returns that depth, so hostile input costs at
- * most `limit + 1` brackets of work past its prefix. Malformed text yields
- * some number; JSON.parse reports the syntax error afterwards.
+ * pass and no recursion, skipping brackets inside strings, and notes whether
+ * any string could be a forbidden key. Stops as soon as the depth passes
+ * `limit`, so hostile input costs at most `limit + 1` brackets of work past
+ * its prefix. Malformed text yields some result; JSON.parse reports the
+ * syntax error afterwards.
  */
-export function measureJsonDepth(text: string, limit: number): number {
+export function scanJsonText(text: string, limit: number): JsonTextScan {
   const length = text.length;
   let depth = 0;
   let deepest = 0;
+  let mayHaveForbiddenKey = text.includes('\\');
   for (let index = 0; index < length; index++) {
     const char = text.charCodeAt(index);
     if (char === QUOTE) {
-      index = findClosingQuote(text, index);
+      const end = findClosingQuote(text, index);
+      if (!mayHaveForbiddenKey) mayHaveForbiddenKey = spellsForbiddenKey(text, index + 1, end);
+      index = end;
     } else if (char === OPEN_BRACE || char === OPEN_BRACKET) {
       depth++;
       if (depth > deepest) {
         deepest = depth;
-        if (deepest > limit) return deepest;
+        if (deepest > limit) return { depth: deepest, mayHaveForbiddenKey };
       }
     } else if (char === CLOSE_BRACE || char === CLOSE_BRACKET) {
       depth--;
     }
   }
-  return deepest;
+  return { depth: deepest, mayHaveForbiddenKey };
+}
+
+// The two key names secure-json-parse rejects, compared on the raw text
+// between `start` and `end`, which holds no escape when this is called.
+function spellsForbiddenKey(text: string, start: number, end: number): boolean {
+  const length = end - start;
+  if (length === 9) return text.startsWith('__proto__', start);
+  if (length === 11) return text.startsWith('constructor', start);
+  return false;
 }
 
 // Returns the index of the quote that ends the string opened at `start`, or
