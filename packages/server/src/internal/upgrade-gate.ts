@@ -60,7 +60,7 @@ export function createUpgradeGate<Session>(context: UpgradeGateContext<Session>)
 
   return (req, socket, head) => {
     // First of all: a reset during any await below must not become an uncaught error.
-    socket.on('error', () => socket.destroy());
+    destroyOnError(socket);
     // A peer that reset before its upgrade was read leaves no address, because getpeername fails
     // on the reset socket. No check can run and no response can reach it, so it is no rejection.
     if (socket.destroyed || req.socket.remoteAddress === undefined) {
@@ -82,7 +82,7 @@ export function createUpgradeGate<Session>(context: UpgradeGateContext<Session>)
       return;
     }
     // The socket's close event frees the slot on every path: rejection, timeout, reset or a closed connection.
-    socket.once('close', () => slot.release());
+    releaseOnClose(socket, slot);
     if (!isOriginAllowed(req.headers.origin)) {
       reject(socket, createError('ERR_ACCESS_ORIGIN_FORBIDDEN'), remoteAddress);
       return;
@@ -135,4 +135,16 @@ export function createUpgradeGate<Session>(context: UpgradeGateContext<Session>)
       clearTimeout(timer);
     }
   }
+}
+
+// The socket's two listeners live as long as the connection. Registered from
+// this scope, they capture only the socket and the slot. V8 gives all closures
+// of one scope a shared context, so inside the upgrade listener they would
+// keep its `req` and `head` alive too.
+function destroyOnError(socket: Duplex): void {
+  socket.on('error', () => socket.destroy());
+}
+
+function releaseOnClose(socket: Duplex, slot: Slot): void {
+  socket.once('close', () => slot.release());
 }
