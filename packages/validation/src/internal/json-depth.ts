@@ -49,7 +49,7 @@ export function scanJsonText(text: string, limit: number): JsonTextScan {
 }
 
 // The two key names secure-json-parse rejects, compared on the raw text
-// between `start` and `end`, which holds no escape when this is called.
+// between `start` and `end`, which contains no escape when this is called.
 function spellsForbiddenKey(text: string, start: number, end: number): boolean {
   const length = end - start;
   if (length === 9) return text.startsWith('__proto__', start);
