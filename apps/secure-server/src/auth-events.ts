@@ -72,3 +72,8 @@ export function logAdminNotFound(log: Logger, target: string | undefined): void 
 export function logAdminListening(log: Logger, address: { host: string; port: number }): void {
   log.info(address, 'admin listening');
 }
+
+/** Logs a message that did not fit the queue behind authentication: `warned` replied, `closed` closed with 4429. */
+export function logQueueFull(log: Logger, error: ProjError, action: 'warned' | 'closed'): void {
+  log.warn({ code: error.code, reason: error.message, action }, 'message queue full');
+}

@@ -6,6 +6,7 @@ import * as events from './auth-events.js';
 import { type Authenticator, toClientAuthError } from './authenticator.js';
 import { createJsonProtocol } from './json-protocol.js';
 import type { LiveSessions } from './live-sessions.js';
+import { MessageQueue, type QueueLimit } from './message-queue.js';
 
 /** Replies of the seed-compatible text protocol, byte for byte. */
 export const Reply = {
@@ -21,18 +22,14 @@ export interface SecureHandlerOptions {
   sessions: LiveSessions;
   /** Milliseconds a connection has to authenticate. */
   authTimeoutMs: number;
+  /** Bounds of the queue of messages waiting behind one in flight. */
+  queueLimit: QueueLimit;
 }
-
-// Messages that arrive while an earlier one is still being handled wait in
-// order, so a client may send its token and its first message back to back.
-const MAX_QUEUED_MESSAGES = 32;
 
 interface ConnectionState {
   deadline: NodeJS.Timeout | undefined;
-  /** Settles after the last message still in flight; undefined while none is, so the next message runs at once. */
-  tail: Promise<void> | undefined;
-  /** Messages in flight or waiting behind one. */
-  queued: number;
+  /** Messages that arrive while first-message authentication or auth.refresh is in flight wait here, in order. */
+  queue: MessageQueue;
 }
 
 /**
@@ -102,21 +99,23 @@ export function createSecureHandler(options: SecureHandlerOptions): ConnectionHa
     connection.send(Reply.ECHO_PREFIX + text);
   }
 
-  // Makes `run` the connection's tail until it settles; the caller still gets `run` and its rejection.
-  function track(state: ConnectionState, run: Promise<void>): Promise<void> {
-    const settle = (): void => {
-      state.queued -= 1;
-      if (state.tail === tail) state.tail = undefined;
-    };
-    const tail: Promise<void> = run.then(settle, settle);
-    state.queued += 1;
-    state.tail = tail;
-    return run;
+  // A message that does not fit the queue is handled like one over the rate
+  // limit: the first gets an ERR_RATE_LIMITED reply and is dropped, the next closes with 4429.
+  function overflow(connection: Connection<Session>, state: ConnectionState): void {
+    const error = createError('ERR_RATE_LIMITED', 'too many messages waiting for authentication to finish');
+    if (state.queue.overflowWarned) {
+      events.logQueueFull(connection.log, error, 'closed');
+      connection.fail(error);
+      return;
+    }
+    state.queue.overflowWarned = true;
+    events.logQueueFull(connection.log, error, 'warned');
+    connection.send(JSON.stringify(toMessageErrorReply(error)));
   }
 
   return {
     onOpen(connection) {
-      const state: ConnectionState = { deadline: undefined, tail: undefined, queued: 0 };
+      const state: ConnectionState = { deadline: undefined, queue: new MessageQueue(options.queueLimit) };
       states.set(connection.id, state);
       const upgraded = connection.session;
       if (upgraded !== undefined) {
@@ -137,15 +136,18 @@ export function createSecureHandler(options: SecureHandlerOptions): ConnectionHa
     onMessage(connection, text) {
       const state = states.get(connection.id);
       if (state === undefined) return;
-      if (state.tail === undefined) {
+      const { queue } = state;
+      if (queue.idle) {
         const result = handle(connection, state, text);
-        return result === undefined ? undefined : track(state, result);
+        return result === undefined ? undefined : queue.track(result);
       }
-      if (state.queued >= MAX_QUEUED_MESSAGES) {
-        connection.fail(createError('ERR_RATE_LIMITED', `more than ${MAX_QUEUED_MESSAGES} messages waiting`));
+      const bytes = Buffer.byteLength(text);
+      if (!queue.fits(bytes)) {
+        overflow(connection, state);
         return;
       }
-      return track(state, state.tail.then(() => handle(connection, state, text)));
+      queue.overflowWarned = false;
+      return queue.enqueue(bytes, () => handle(connection, state, text));
     },
     onClose(connection) {
       const state = states.get(connection.id);

@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { createLogger, flushLogger } from '@proj/logger';
 import { createServer, installProcessHooks } from '@proj/server';
 import { type SecureConfig, loadSecureConfig } from './config.js';
+import { queueLimitOf } from './message-queue.js';
 import { createSecureAuth } from './secure-auth.js';
 
 const SERVICE = 'secure-server';
@@ -27,7 +28,7 @@ if (secretSource.kind === 'dev-file') {
 
 let auth;
 try {
-  auth = createSecureAuth(config.auth, logger);
+  auth = createSecureAuth(config.auth, logger, queueLimitOf(config.server));
 } catch (err) {
   process.stderr.write(`${SERVICE}: refusing to start: ${err instanceof Error ? err.message : 'invalid configuration'}\n`);
   process.exit(1);

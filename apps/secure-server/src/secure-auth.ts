@@ -6,6 +6,7 @@ import type { AuthConfig } from './auth-config.js';
 import { Authenticator } from './authenticator.js';
 import { createSecureHandler } from './handler.js';
 import { LiveSessions } from './live-sessions.js';
+import type { QueueLimit } from './message-queue.js';
 import { createUpgradeAuthentication, selectProtocol } from './upgrade-auth.js';
 
 /** Everything `main.ts` wires into `createServer` for authentication. */
@@ -24,11 +25,12 @@ export interface SecureAuth {
 /**
  * Builds the secure server's authentication: the verifier, the session
  * registry, the in-memory revocation store, the connection handler, the
- * upgrade hook and the optional admin endpoint.
+ * upgrade hook and the optional admin endpoint. `queueLimit` bounds the
+ * messages that wait while authentication or a refresh is in flight.
  *
  * @throws {ConfigError} `ERR_CONFIG_INVALID` for inconsistent settings.
  */
-export function createSecureAuth(config: AuthConfig, logger: Logger): SecureAuth {
+export function createSecureAuth(config: AuthConfig, logger: Logger, queueLimit: QueueLimit): SecureAuth {
   const revocations = new MemoryRevocationStore({ maxEntries: config.revocationMaxEntries });
   const verifier = createTokenVerifier({
     keys: config.keys,
@@ -54,7 +56,7 @@ export function createSecureAuth(config: AuthConfig, logger: Logger): SecureAuth
   }
 
   return {
-    handler: createSecureHandler({ authenticator, sessions, authTimeoutMs: config.authTimeoutMs }),
+    handler: createSecureHandler({ authenticator, sessions, authTimeoutMs: config.authTimeoutMs, queueLimit }),
     authenticateUpgrade: createUpgradeAuthentication({
       authenticator,
       sessions,
