@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, readFileSync, statSync } from 'node:fs';
+import { chmodSync, mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type AppProcess, clientFrame, connect, openRawWebSocket, runAppToExit, startApp } from '@proj/testkit';
@@ -137,6 +137,45 @@ describe('secure-server start-up', () => {
     } finally {
       await dev.stop();
     }
+  });
+
+  it('keeps a short development secret file and refuses to start', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'secure-dev-'));
+    const secretFile = join(dir, '.dev-jwt-secret');
+    writeFileSync(secretFile, 'too-short-to-sign\n', { mode: 0o600 });
+
+    const result = await runAppToExit('secure-server', { env: { JWT_SECRET: undefined, NODE_ENV: 'development', DEV_SECRET_FILE: secretFile } });
+
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain('DEV_SECRET_FILE');
+    expect(result.stderr).toContain('fewer than 32 characters');
+    expect(result.stderr).not.toContain('too-short-to-sign');
+    expect(readFileSync(secretFile, 'utf8')).toBe('too-short-to-sign\n');
+  });
+
+  it('refuses a development secret file readable by others', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'secure-dev-'));
+    const secretFile = join(dir, '.dev-jwt-secret');
+    const content = `${randomBytes(32).toString('hex')}\n`;
+    writeFileSync(secretFile, content);
+    chmodSync(secretFile, 0o644);
+
+    const result = await runAppToExit('secure-server', { env: { JWT_SECRET: undefined, NODE_ENV: 'development', DEV_SECRET_FILE: secretFile } });
+
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain('DEV_SECRET_FILE');
+    expect(result.stderr).toContain('chmod 600');
+    expect(readFileSync(secretFile, 'utf8')).toBe(content);
+  });
+
+  it('refuses a development secret path that is a directory', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'secure-dev-'));
+
+    const result = await runAppToExit('secure-server', { env: { JWT_SECRET: undefined, NODE_ENV: 'development', DEV_SECRET_FILE: dir } });
+
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain('DEV_SECRET_FILE');
+    expect(result.stderr).toContain('not a regular file');
   });
 
   it('writes a failed listen to the error log file', async () => {
