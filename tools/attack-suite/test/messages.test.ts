@@ -135,8 +135,16 @@ describe('messages after authentication', () => {
     client.close();
   });
 
-  // NOTE: the JSON protocol replies to each invalid message with an error and does not
-  // count it against INVALID_MESSAGE_BUDGET, so no session is closed with 1008 here yet.
+  it('11th invalid message closes 1008', async () => {
+    const client = await openJsonSession('budget-user');
+    // INVALID_MESSAGE_BUDGET is 10 by default: ten invalid messages get error replies.
+    for (let sent = 0; sent < 10; sent += 1) {
+      const reply = JSON.parse(await client.request('{"type":"echo"}')) as Record<string, unknown>;
+      expect(reply['code']).toBe('ERR_VALIDATION_SCHEMA');
+    }
+    client.socket.send('{"type":"echo"}');
+    expect((await client.closed).code).toBe(1008);
+  });
 
   it('message over the limit closes 1009', async () => {
     const client = await openJsonSession('oversized-user');
