@@ -60,6 +60,7 @@ export function createSecureHandler(options: SecureHandlerOptions): ConnectionHa
       events.logAuthenticated(connection.log, session, 'first-message');
       if (protocol === 'text') connection.send(Reply.AUTHENTICATED);
       else connection.send(JSON.stringify({ type: 'auth.ok', userId: session.userId, sessionId: session.id, expiresAt: session.expiresAt }));
+      sessions.startExpiry(connection.id);
     } catch (err) {
       clearTimeout(state.deadline);
       reject(connection, toProjError(err), protocol);
@@ -122,6 +123,7 @@ export function createSecureHandler(options: SecureHandlerOptions): ConnectionHa
         const session = { ...upgraded, id: connection.id };
         try {
           sessions.open(connection, session, undefined);
+          sessions.startExpiry(connection.id);
         } catch (err) {
           connection.fail(toProjError(err));
         }

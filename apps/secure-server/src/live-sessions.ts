@@ -42,7 +42,9 @@ export class LiveSessions {
   }
 
   /**
-   * Registers the session of an authenticated connection and starts its expiry timer.
+   * Registers the session of an authenticated connection. Call
+   * {@link startExpiry} after sending the reply that confirms authentication,
+   * because a token inside the warning window gets `auth.expiring` at once.
    *
    * @throws {RateLimitError} `ERR_AUTH_SESSION_LIMIT` when the user is at the cap under the `reject` policy.
    */
@@ -56,7 +58,13 @@ export class LiveSessions {
     });
     this.#entries.set(connection.id, { connection, timer, protocol });
     connection.session = session;
-    timer.schedule(this.#closesAt(session));
+  }
+
+  /** Starts the expiry timer of a connection registered with {@link open}. */
+  startExpiry(connectionId: string): void {
+    const entry = this.#entries.get(connectionId);
+    const session = entry?.connection.session;
+    if (entry !== undefined && session !== undefined) entry.timer.schedule(this.#closesAt(session));
   }
 
   /** Fixes the protocol of a connection that authenticated at the upgrade, once its first message arrives. */

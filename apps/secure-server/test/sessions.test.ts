@@ -52,6 +52,24 @@ describe('secure-server session expiry', () => {
     client.close();
   });
 
+  it('sends auth.ok before an immediate auth.expiring', async () => {
+    const early = await startApp('secure-server', { env: { JWT_SECRET: secret, AUTH_EXPIRY_WARNING: '10s' } });
+    try {
+      const client = await connect(early.url);
+      // 4 to 5 seconds left, inside the 10-second warning window from the start.
+      client.socket.send(JSON.stringify({ type: 'auth', token: mint({ sub: 'soon', exp: nowSeconds() + 5 }) }));
+
+      const first = JSON.parse(await client.nextMessage()) as Record<string, unknown>;
+      const second = JSON.parse(await client.nextMessage()) as Record<string, unknown>;
+
+      expect(first['type']).toBe('auth.ok');
+      expect(second['type']).toBe('auth.expiring');
+      client.close();
+    } finally {
+      await early.stop();
+    }
+  });
+
   it('closes a session refreshed with another user token', async () => {
     const client = await jsonClient(app.url, mint({ sub: 'victim', exp: nowSeconds() + 60 }));
     client.socket.send(JSON.stringify({ type: 'auth.refresh', token: mint({ sub: 'intruder', exp: nowSeconds() + 60 }) }));
