@@ -1,6 +1,6 @@
 import { type Algorithm, type KeyResolver, type SigningKey, type VerificationKey, createHmacKey, createJwksKeyResolver, createKeySet, createVerificationKey } from '@proj/auth';
 import { createError } from '@proj/errors';
-import { type Env, boolean, duration, integer, list, loadConfig, port, z } from '@proj/validation';
+import { ConfigProblems, type Env, boolean, duration, integer, list, loadConfig, port, z } from '@proj/validation';
 import { DEFAULT_DEV_SECRET_FILE, readOrCreateDevSecret } from './dev-secret.js';
 import { readKeysFile } from './keys-file.js';
 
@@ -58,6 +58,8 @@ export interface AuthConfig {
 
 const MIN_ADMIN_TOKEN_BYTES = 32;
 
+const MISSING_KEY_IN_PRODUCTION = 'JWT_SECRET is required when NODE_ENV=production (at least 32 bytes), or set JWT_KEYS_FILE or JWKS_URL';
+
 /**
  * Reads and validates the authentication variables. Keys come from
  * `JWT_SECRET` (HS256, no kid), `JWT_KEYS_FILE` and `JWKS_URL`; in
@@ -66,7 +68,15 @@ const MIN_ADMIN_TOKEN_BYTES = 32;
  * @throws {ConfigError} `ERR_CONFIG_INVALID` naming each invalid variable, never its value.
  */
 export function loadAuthConfig(env: Env): AuthConfig {
-  const raw = loadConfig(schema, env);
+  const problems = new ConfigProblems();
+  const raw = problems.attempt(() => loadConfig(schema, env));
+  if (raw === undefined) {
+    // The secret's own checks still run, so one start-up reports them with the invalid variables.
+    const secret = env['JWT_SECRET'] || undefined;
+    if (secret !== undefined) problems.attempt(() => createHmacKey(secret, { name: 'JWT_SECRET' }));
+    else if (env['NODE_ENV']?.trim() === 'production' && !env['JWT_KEYS_FILE'] && !env['JWKS_URL']) problems.add(MISSING_KEY_IN_PRODUCTION);
+    return problems.raise();
+  }
   const production = raw.NODE_ENV === 'production';
   const staticKeys: VerificationKey[] = [];
   const signingKeys: SigningKey[] = [];
@@ -74,36 +84,40 @@ export function loadAuthConfig(env: Env): AuthConfig {
 
   let secret = raw.JWT_SECRET;
   if (secret === undefined && raw.JWT_KEYS_FILE === undefined && raw.JWKS_URL === undefined) {
-    if (production) {
-      throw createError('ERR_CONFIG_INVALID', 'JWT_SECRET is required when NODE_ENV=production (at least 32 bytes), or set JWT_KEYS_FILE or JWKS_URL');
-    }
+    if (production) throw createError('ERR_CONFIG_INVALID', MISSING_KEY_IN_PRODUCTION);
     const dev = readOrCreateDevSecret(raw.DEV_SECRET_FILE);
     secret = dev.secret;
     secretSource = { kind: 'dev-file', file: raw.DEV_SECRET_FILE, created: dev.created };
   }
   if (secret !== undefined) {
-    const key = createHmacKey(secret, { name: 'JWT_SECRET' });
-    staticKeys.push(createVerificationKey({ key, algorithms: ['HS256'] }));
-    signingKeys.push({ algorithm: 'HS256', key });
+    const key = problems.attempt(() => createHmacKey(secret, { name: 'JWT_SECRET' }));
+    if (key !== undefined) {
+      staticKeys.push(createVerificationKey({ key, algorithms: ['HS256'] }));
+      signingKeys.push({ algorithm: 'HS256', key });
+    }
   }
   if (raw.JWT_KEYS_FILE !== undefined) {
-    const fromFile = readKeysFile(raw.JWT_KEYS_FILE);
-    staticKeys.push(...fromFile.verification);
-    signingKeys.push(...fromFile.signing);
+    const keysFile = raw.JWT_KEYS_FILE;
+    const fromFile = problems.attempt(() => readKeysFile(keysFile));
+    staticKeys.push(...(fromFile?.verification ?? []));
+    signingKeys.push(...(fromFile?.signing ?? []));
     if (raw.JWT_SECRET === undefined) secretSource = { kind: 'keys-file' };
   }
-
-  const keys = chooseKeys(staticKeys, raw);
-  if (raw.JWKS_URL !== undefined && staticKeys.length === 0) secretSource = { kind: 'jwks' };
-  const algorithms = chooseAlgorithms(staticKeys, raw);
 
   let admin: AuthConfig['admin'];
   if (raw.ADMIN_PORT !== undefined) {
     if (raw.ADMIN_TOKEN === undefined || Buffer.byteLength(raw.ADMIN_TOKEN) < MIN_ADMIN_TOKEN_BYTES) {
-      throw createError('ERR_CONFIG_INVALID', `ADMIN_TOKEN must be set to at least ${MIN_ADMIN_TOKEN_BYTES} bytes when ADMIN_PORT is set`);
+      problems.add(`ADMIN_TOKEN must be set to at least ${MIN_ADMIN_TOKEN_BYTES} bytes when ADMIN_PORT is set`);
+    } else {
+      admin = { port: raw.ADMIN_PORT, token: raw.ADMIN_TOKEN };
     }
-    admin = { port: raw.ADMIN_PORT, token: raw.ADMIN_TOKEN };
   }
+  // The key choice below would only add "no verification key" to a key problem found above.
+  problems.throwIfAny();
+
+  const keys = chooseKeys(staticKeys, raw);
+  if (raw.JWKS_URL !== undefined && staticKeys.length === 0) secretSource = { kind: 'jwks' };
+  const algorithms = chooseAlgorithms(staticKeys, raw);
 
   return Object.freeze({
     keys,

@@ -1,6 +1,5 @@
-import { createError } from '@proj/errors';
 import { type ServerEnv, loadServerEnv } from '@proj/server';
-import type { Env } from '@proj/validation';
+import { ConfigProblems, type Env } from '@proj/validation';
 import { type AuthConfig, loadAuthConfig } from './auth-config.js';
 
 /** The port the secure server listens on when `PORT` is unset. */
@@ -21,17 +20,9 @@ export interface SecureConfig extends ServerEnv {
  * than 32 bytes, or no origin allowlist is set.
  */
 export function loadSecureConfig(env: Env): SecureConfig {
-  const problems: string[] = [];
-  const attempt = <T>(load: () => T): T | undefined => {
-    try {
-      return load();
-    } catch (err) {
-      problems.push(err instanceof Error ? err.message : 'invalid configuration');
-      return undefined;
-    }
-  };
-  const auth = attempt(() => loadAuthConfig(env));
-  const shared = attempt(() => loadServerEnv(env, { port: DEFAULT_PORT }));
-  if (auth === undefined || shared === undefined) throw createError('ERR_CONFIG_INVALID', problems.join('; '));
+  const problems = new ConfigProblems();
+  const auth = problems.attempt(() => loadAuthConfig(env));
+  const shared = problems.attempt(() => loadServerEnv(env, { port: DEFAULT_PORT }));
+  if (auth === undefined || shared === undefined || !problems.isEmpty) return problems.raise();
   return Object.freeze({ ...shared, auth });
 }

@@ -139,6 +139,20 @@ describe('secure-server start-up', () => {
     }
   });
 
+  it('lists every configuration problem at once', async () => {
+    const env = { PORT: 'abc', NODE_ENV: 'production', JWT_SECRET: 'short-secret-value-xyz', AUTH_TIMEOUT: 'forever', ALLOWED_ORIGINS: undefined };
+
+    const result = await runAppToExit('secure-server', { env });
+
+    expect(result.code).toBe(1);
+    expect(result.stderr.match(/invalid configuration/g)).toHaveLength(1);
+    expect(result.stderr).toContain('PORT: expected an integer');
+    expect(result.stderr).toContain('AUTH_TIMEOUT: expected a duration');
+    expect(result.stderr).toContain('JWT_SECRET must be at least 32 bytes');
+    expect(result.stderr).toContain('ALLOWED_ORIGINS is required when NODE_ENV=production');
+    expect(result.stderr).not.toContain('short-secret-value-xyz');
+  });
+
   it('keeps a short development secret file and refuses to start', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'secure-dev-'));
     const secretFile = join(dir, '.dev-jwt-secret');

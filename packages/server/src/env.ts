@@ -1,9 +1,8 @@
-import { readFileSync } from 'node:fs';
-import { createError } from '@proj/errors';
 import type { Level } from '@proj/logger';
-import { type Env, boolean, bytes, duration, existingFile, integer, list, loadConfig, port, z } from '@proj/validation';
+import { ConfigProblems, type Env, boolean, bytes, duration, existingFile, integer, list, loadConfig, port, z } from '@proj/validation';
 import { isAddressOrCidr } from './internal/address-rules.js';
 import { normalizeOrigin } from './internal/origin-policy.js';
+import { readTlsFiles } from './internal/tls-files.js';
 import type { ServerOptions } from './options.js';
 
 /** Per-app defaults of {@link loadServerEnv}. */
@@ -88,31 +87,40 @@ export const serverEnvVariables: readonly string[] = Object.freeze(Object.keys(s
  * environment. Outside production, leaving `ALLOWED_ORIGINS` unset accepts
  * any origin; in production that needs `DANGEROUSLY_ALLOW_ANY_ORIGIN=true`.
  *
- * @throws {ConfigError} `ERR_CONFIG_INVALID` naming each invalid variable; in
- * production without `ALLOWED_ORIGINS` or `DANGEROUSLY_ALLOW_ANY_ORIGIN=true`;
- * when only one of `TLS_CERT_FILE` and `TLS_KEY_FILE` is set.
+ * @throws {ConfigError} `ERR_CONFIG_INVALID` listing every problem at once:
+ * each invalid variable; in production, a missing `ALLOWED_ORIGINS` without
+ * `DANGEROUSLY_ALLOW_ANY_ORIGIN=true`; only one of `TLS_CERT_FILE` and
+ * `TLS_KEY_FILE` set; TLS files that are unreadable, not PEM, swapped or not a pair.
  * @example
  * const { server, logLevel } = loadServerEnv(process.env, { port: 8765 });
  */
 export function loadServerEnv(env: Env, defaults: ServerEnvDefaults): ServerEnv {
-  if (env['ALLOWED_ORIGINS']?.trim() === '*') {
-    throw createError('ERR_CONFIG_INVALID', 'invalid configuration: ALLOWED_ORIGINS: "*" is not accepted; set DANGEROUSLY_ALLOW_ANY_ORIGIN=true to accept any origin');
+  const problems = new ConfigProblems();
+  const anyOrigin = env['ALLOWED_ORIGINS']?.trim() === '*';
+  if (anyOrigin) problems.add('ALLOWED_ORIGINS: "*" is not accepted; set DANGEROUSLY_ALLOW_ANY_ORIGIN=true to accept any origin');
+  const parsed = problems.attempt(() => loadConfig(schema, anyOrigin ? { ...env, ALLOWED_ORIGINS: undefined } : env));
+
+  // The checks across variables run even when some variable is invalid, reading the
+  // others as given, so one start-up reports every problem.
+  const production = parsed === undefined ? env['NODE_ENV']?.trim() === 'production' : parsed.NODE_ENV === 'production';
+  const hasOrigins = parsed === undefined ? anyOrigin || Boolean(env['ALLOWED_ORIGINS']?.trim()) : (parsed.ALLOWED_ORIGINS ?? []).length > 0;
+  const anyOriginAllowed = parsed === undefined ? env['DANGEROUSLY_ALLOW_ANY_ORIGIN']?.trim() === 'true' : parsed.DANGEROUSLY_ALLOW_ANY_ORIGIN === true;
+  if (production && !hasOrigins && !anyOriginAllowed) {
+    problems.add('ALLOWED_ORIGINS is required when NODE_ENV=production, or DANGEROUSLY_ALLOW_ANY_ORIGIN=true');
   }
-  const raw = loadConfig(schema, env);
-  const production = raw.NODE_ENV === 'production';
+  const certFile = env['TLS_CERT_FILE'] || undefined;
+  const keyFile = env['TLS_KEY_FILE'] || undefined;
+  if ((certFile === undefined) !== (keyFile === undefined)) problems.add('TLS_CERT_FILE and TLS_KEY_FILE must be set together');
+  const tls = parsed?.TLS_CERT_FILE && parsed.TLS_KEY_FILE ? readTlsFiles(parsed.TLS_CERT_FILE, parsed.TLS_KEY_FILE, problems) : undefined;
+  if (parsed === undefined || !problems.isEmpty) return problems.raise();
+  const raw = parsed;
   const origins = raw.ALLOWED_ORIGINS ?? [];
-  if (production && origins.length === 0 && raw.DANGEROUSLY_ALLOW_ANY_ORIGIN !== true) {
-    throw createError('ERR_CONFIG_INVALID', 'invalid configuration: ALLOWED_ORIGINS is required when NODE_ENV=production, or DANGEROUSLY_ALLOW_ANY_ORIGIN=true');
-  }
-  if ((raw.TLS_CERT_FILE === undefined) !== (raw.TLS_KEY_FILE === undefined)) {
-    throw createError('ERR_CONFIG_INVALID', 'invalid configuration: TLS_CERT_FILE and TLS_KEY_FILE must be set together');
-  }
   const window = raw.RATE_LIMIT_WINDOW;
   const server: ServerOptions = {
     host: raw.HOST ?? (production ? '0.0.0.0' : '127.0.0.1'),
     port: raw.PORT ?? defaults.port,
     metricsPort: raw.METRICS_PORT,
-    tls: raw.TLS_CERT_FILE && raw.TLS_KEY_FILE ? { cert: readFileSync(raw.TLS_CERT_FILE), key: readFileSync(raw.TLS_KEY_FILE) } : undefined,
+    tls,
     maxPayloadBytes: raw.MAX_PAYLOAD,
     preAuthMaxPayloadBytes: Math.min(raw.PRE_AUTH_MAX_PAYLOAD, raw.MAX_PAYLOAD),
     maxFragments: raw.MAX_FRAGMENTS,

@@ -1,4 +1,5 @@
 export { loadConfig } from './config/load-config.js';
+export { ConfigProblems, createConfigError } from './config/config-problems.js';
 export type { Env } from './config/load-config.js';
 export { integer, port } from './config/integer.js';
 export type { IntegerOptions } from './config/integer.js';

@@ -1,6 +1,7 @@
-import { type ProjError, createError } from '@proj/errors';
+import type { ProjError } from '@proj/errors';
 import type { z } from 'zod';
 import { describeIssue } from '../internal/describe-issue.js';
+import { createConfigError } from './config-problems.js';
 
 /** Environment variables by name, as in `process.env`. */
 export type Env = Readonly<Record<string, string | undefined>>;
@@ -27,12 +28,12 @@ export function loadConfig<S extends z.ZodObject>(schema: S, env: Env): Readonly
   return Object.freeze(result.data);
 }
 
-function configError(error: z.ZodError, input: Record<string, string | undefined>): ProjError<'ERR_CONFIG_INVALID'> {
+function configError(error: z.ZodError, input: Record<string, string | undefined>): ProjError {
   const problems = error.issues.map((issue) => {
     const name = issue.path.map(String).join('.') || '(root)';
     const first = issue.path[0];
     const missing = issue.path.length === 1 && typeof first === 'string' && input[first] === undefined;
     return missing ? `${name} is required` : `${name}: ${describeIssue(issue)}`;
   });
-  return createError('ERR_CONFIG_INVALID', `invalid configuration: ${problems.join('; ')}`, { cause: error });
+  return createConfigError(problems, { cause: error });
 }
