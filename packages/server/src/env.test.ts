@@ -55,6 +55,11 @@ describe('loadServerEnv', () => {
     expect(server.rateLimitPerUser).toEqual({ points: 0, durationMs: 10_000 });
   });
 
+  it('rejects a rate-limit window of partial seconds', () => {
+    expect(() => loadServerEnv({ RATE_LIMIT_WINDOW: '1500ms' }, { port: 1 })).toThrow(/RATE_LIMIT_WINDOW: expected whole seconds/);
+    expect(loadServerEnv({ RATE_LIMIT_WINDOW: '2000ms' }, { port: 1 }).server.rateLimitPerConnection?.durationMs).toBe(2_000);
+  });
+
   it('caps the pre-authentication limit at the message limit', () => {
     expect(loadServerEnv({ MAX_PAYLOAD: '4KiB' }, { port: 1 }).server.preAuthMaxPayloadBytes).toBe(4096);
   });

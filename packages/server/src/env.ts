@@ -68,7 +68,9 @@ const schema = z.object({
   RATE_LIMIT_CONNECTION: count(1_000_000).default(100),
   RATE_LIMIT_ADDRESS: count(1_000_000).default(1_000),
   RATE_LIMIT_USER: count(1_000_000).default(200),
-  RATE_LIMIT_WINDOW: duration({ min: 1_000, max: 3_600_000 }).default(1_000),
+  RATE_LIMIT_WINDOW: duration({ min: 1_000, max: 3_600_000 })
+    .refine((ms) => ms % 1_000 === 0, { params: { expected: 'whole seconds such as 1s, 30s or 2m' } })
+    .default(1_000),
   INVALID_MESSAGE_BUDGET: count(1_000_000).default(10),
   SEND_HIGH_WATER_MARK: bytes({ min: 1024, max: 1024 * 1024 * 1024 }).default(1024 * 1024),
 });
