@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { type AppProcess, type TestClient, connect, startApp } from '@proj/testkit';
+import { type AppProcess, type TestClient, clientFrame, connect, openRawWebSocket, startApp } from '@proj/testkit';
 import jwt from 'jsonwebtoken';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
@@ -71,16 +71,15 @@ describe('secure-server queue behind the token', () => {
   it('warns, then closes 4429 past its byte bound', async () => {
     const small = await startApp('secure-server', { env: { JWT_SECRET: secret, MAX_PAYLOAD: '1KiB', RATE_LIMIT_CONNECTION: '0' } });
     try {
-      const client = await connect(small.url);
-      client.socket.send(mint('bytes'));
-      for (let i = 0; i < 3; i += 1) client.socket.send(`${i}`.padEnd(600, '.'));
+      const raw = await openRawWebSocket(small.port);
+      const messages = [mint('bytes'), ...[0, 1, 2].map((i) => `${i}`.padEnd(600, '.'))];
+      // One write, so the server reads every message before the token check can finish.
+      raw.socket.write(Buffer.concat(messages.map((payload) => clientFrame({ opcode: 0x1, payload }))));
 
-      const { code } = await client.closed;
-
-      expect(code).toBe(4429);
-      const warning = client.received.find((text) => text.includes('"ERR_RATE_LIMITED"'));
-      expect(warning).toBeDefined();
+      expect(await raw.closeCode()).toBe(4429);
+      expect(raw.received().toString('latin1')).toContain('"ERR_RATE_LIMITED"');
       await small.waitForLog((line) => line.msg === 'message queue full' && line['action'] === 'closed');
+      raw.socket.destroy();
     } finally {
       await small.stop();
     }
