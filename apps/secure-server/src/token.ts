@@ -8,7 +8,15 @@ const usage = `Usage: pnpm run token --sub <user id> [--ttl 15m] [--claim key=va
 Prints a JWT signed with a key the secure server accepts: the newest signing
 key of JWT_KEYS_FILE, else JWT_SECRET, else the development secret file.
 --kid picks another key of JWT_KEYS_FILE, for example the previous one
-during a rotation.`;
+during a rotation. A --claim value that is a JSON number, true, false or
+null is added as that value, anything else as a string; sub, exp, iat and
+nbf come from --sub and --ttl only.`;
+
+// Claims the command sets itself; a --claim for them would be silently overwritten.
+const RESERVED_CLAIMS = new Set(['sub', 'exp', 'iat', 'nbf']);
+// The verifier rejects tokens with these keys, and jsonwebtoken's sign fails on them.
+const FORBIDDEN_CLAIMS = new Set(['__proto__', 'constructor', 'prototype']);
+const JSON_SCALAR = /^(-?(0|[1-9]\d*)(\.\d+)?([eE][+-]?\d+)?|true|false|null)$/;
 
 function fail(message: string): never {
   process.stderr.write(`token: ${message}\n\n${usage}\n`);
@@ -43,11 +51,15 @@ try {
   fail('--ttl expects a duration such as 30s, 15m or 2h');
 }
 
-const claims: Record<string, string> = {};
+const claims: Record<string, unknown> = {};
 for (const pair of values.claim) {
   const separator = pair.indexOf('=');
   if (separator <= 0) fail(`--claim expects key=value, got ${JSON.stringify(pair.slice(0, 40))}`);
-  claims[pair.slice(0, separator)] = pair.slice(separator + 1);
+  const name = pair.slice(0, separator);
+  if (RESERVED_CLAIMS.has(name)) fail(`--claim cannot set ${name}; use --sub and --ttl`);
+  if (FORBIDDEN_CLAIMS.has(name)) fail(`--claim cannot set ${name}: the server rejects tokens with that key`);
+  const text = pair.slice(separator + 1);
+  claims[name] = JSON_SCALAR.test(text) ? (JSON.parse(text) as unknown) : text;
 }
 
 try {
