@@ -3,7 +3,7 @@ import type { ConnectionHandler } from '@proj/server';
 /** The reply prefix clients depend on, byte for byte. */
 export const REPLY_PREFIX = 'Server received: ';
 
-/** Answers every text message with `Server received: <message>`. */
+/** Replies to every text message with `Server received: <message>`. */
 export const echoHandler: ConnectionHandler = {
   onMessage(connection, text) {
     connection.send(REPLY_PREFIX + text);

@@ -4,7 +4,7 @@ import { type Logger, fingerprintToken, untrusted } from '@proj/logger';
 
 // Every authentication log line of the secure server comes from this module.
 // A token appears only as a short fingerprint; the reason is the error's own
-// message, which names the failed check and never holds the token.
+// message, which names the failed check and never contains the token.
 
 /**
  * Logs a successful authentication at `debug`: `ws_auth_total` counts every

@@ -5,7 +5,7 @@ import * as events from './auth-events.js';
 
 /**
  * Verifies a token from any source and logs the outcome once. Failures come
- * back as toolkit errors whose message holds the precise reason.
+ * back as toolkit errors whose message contains the precise reason.
  */
 export class Authenticator {
   readonly #verifier: TokenVerifier;

@@ -2,7 +2,7 @@ import jwt from 'jsonwebtoken';
 import WebSocket from 'ws';
 import type { SessionSpec } from './jobs.js';
 
-/** Longest wait for one connection to become ready. */
+/** Maximum wait for one connection to become ready. */
 const READY_TIMEOUT_MS = 10_000;
 
 /** Mints the token of client number `index`; each client gets its own user id. */

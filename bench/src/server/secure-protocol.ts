@@ -2,9 +2,9 @@ import type WebSocket from 'ws';
 import { mintToken, openSession } from '../load/clients.js';
 import type { ReplyCheck, SessionSpec } from '../load/jobs.js';
 
-/** How the harness talks to the secure server, as found by {@link probeSecureProtocol}. */
+/** Secure-server protocol features found by {@link probeSecureProtocol}, which the harness uses. */
 export interface SecureProtocol {
-  /** `json` when the server answers `{"type":"echo",...}` messages, else the text protocol. */
+  /** `json` when the server replies to `{"type":"echo",...}` messages, else the text protocol. */
   messages: 'json' | 'text';
   /** Whether the server verifies an `Authorization: Bearer` token at the upgrade. */
   upgradeAuth: boolean;
@@ -59,7 +59,7 @@ export async function probeSecureProtocol(url: string, secret: string): Promise<
   return { messages, upgradeAuth, notes };
 }
 
-/** The session an authenticated echo client opens: Bearer at the upgrade when supported. */
+/** Returns the session an authenticated echo client opens: Bearer at the upgrade when supported. */
 export function authenticatedSession(protocol: SecureProtocol, secret: string, via: 'upgrade' | 'first-message'): SessionSpec {
   if (via === 'upgrade' && protocol.upgradeAuth) return { jwtSecret: secret, bearer: true };
   if (protocol.messages === 'json') {

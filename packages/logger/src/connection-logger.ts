@@ -6,7 +6,7 @@ import { untrusted } from './untrusted.js';
 export interface ConnectionBindings {
   /** Server-generated connection id. */
   connectionId: string;
-  /** Client address as the server sees it. */
+  /** Client address as the server observed it. */
   remoteAddress: string;
 }
 

@@ -18,7 +18,7 @@ export function flushLogger(logger: Logger): void {
   try {
     stream?.flushSync?.();
   } catch {
-    // A destination that is not open yet or already closed holds nothing to flush.
+    // A destination that is not open yet or already closed has nothing to flush.
   }
 }
 

@@ -16,7 +16,7 @@ export interface LogEvents {
   handlerFailed(log: Logger, error: ProjError): void;
   /** A rejected upgrade; the request's URL and headers are never logged. */
   upgradeRejected(error: ProjError, remoteAddress: string): void;
-  /** An upgrade whose client reset the connection before it was answered; the address is unknown when the reset came before the request was read. */
+  /** An upgrade whose client reset the connection before the server responded; the address is unknown when the reset came before the request was read. */
   upgradeAborted(remoteAddress: string | undefined): void;
   rateLimited(log: Logger, error: ProjError, scope: string, action: 'warned' | 'closed'): void;
   slowConsumer(log: Logger, error: ProjError, bufferedBytes: number): void;

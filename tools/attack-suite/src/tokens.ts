@@ -19,7 +19,7 @@ export class TokenMinter {
     audit.secret(secret, 'JWT_SECRET');
   }
 
-  /** Signs claims with the server's secret (HS256 unless `options.algorithm` says otherwise). */
+  /** Signs claims with the server's secret (HS256 unless `options.algorithm` names another). */
   sign(claims: Record<string, unknown>, options: jwt.SignOptions = {}): string {
     const token = jwt.sign(claims, this.#secret, { algorithm: 'HS256', ...options });
     this.#audit.token(token, 'signed');

@@ -19,7 +19,7 @@ if (result.error) {
 }
 
 // pnpm outdated exits 1 when something is outdated, and also on errors; only
-// the JSON on stdout tells them apart.
+// the JSON on stdout distinguishes them.
 let report;
 try {
   report = JSON.parse(result.stdout || '{}');

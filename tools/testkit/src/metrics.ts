@@ -7,7 +7,7 @@ export interface MetricSample {
 
 /**
  * Fetches `/metrics` from an app on loopback and parses the samples.
- * Returns undefined when the app answers anything but 200.
+ * Returns undefined when the app responds with a status other than 200.
  */
 export async function fetchMetrics(port: number, path = '/metrics'): Promise<MetricSample[] | undefined> {
   const response = await fetch(`http://127.0.0.1:${port}${path}`);

@@ -1,6 +1,6 @@
 import { types } from 'node:util';
 
-// A Proxy's traps, or a getter, can throw or change their answer between two
+// A Proxy's traps, or a getter, can throw or return different values between two
 // reads. These helpers read plain data properties only, and never throw.
 
 const MAX_PROTOTYPE_DEPTH = 32;

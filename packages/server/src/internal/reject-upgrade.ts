@@ -22,7 +22,7 @@ export function writeUpgradeRejection(socket: Duplex, error: ProjError): void {
 
 /**
  * Destroys the socket of an upgrade whose client reset the connection before
- * it was answered. It is no rejection: counted as `aborted`, logged at debug.
+ * the server responded. It is not a rejection, so it is counted as `aborted`, logged at debug.
  */
 export function abortUpgrade(socket: Duplex, remoteAddress: string | undefined, context: { metrics: ServerMetrics; events: LogEvents }): void {
   context.metrics.upgrade('aborted');
