@@ -4,6 +4,7 @@ import type { Connection } from '@proj/server';
 import { type MessageOf, createDispatcher, defineProtocol, toMessageErrorReply, z } from '@proj/validation';
 import * as events from './auth-events.js';
 import { type Authenticator, toClientAuthError } from './authenticator.js';
+import { echoReply } from './json-reply.js';
 import { type LiveSessions } from './live-sessions.js';
 
 const requestId = z.string().min(1).max(64).optional();
@@ -35,6 +36,9 @@ export interface JsonProtocolContext {
  * connection open and counts the message against the invalid-message budget.
  */
 export function createJsonProtocol(context: JsonProtocolContext): (connection: Connection<Session>, text: string) => void | Promise<void> {
+  // Whether the message being dispatched came as text with no backslash. Set
+  // before each dispatch and read only by the synchronous echo handler.
+  let escapeFree = false;
   const reply = (connection: Connection<Session>, body: Record<string, unknown>, id: string | undefined): void => {
     connection.send(JSON.stringify(id === undefined ? body : { ...body, requestId: id }));
   };
@@ -73,10 +77,14 @@ export function createJsonProtocol(context: JsonProtocolContext): (connection: C
       reply(connection, { type: 'whoami', userId, sessionId, expiresAt, connectedAt }, message.requestId);
     },
     echo(message, connection) {
-      reply(connection, { type: 'echo', text: message.text }, message.requestId);
+      connection.send(echoReply(message.text, message.requestId, escapeFree));
     },
   });
 
   // Synchronous for every type but auth.refresh, so an echo costs no promise.
-  return (connection, text) => dispatcher.dispatch(jsonProtocol.parse(text), connection);
+  return (connection, text) => {
+    const message = jsonProtocol.parse(text);
+    escapeFree = !text.includes('\\');
+    return dispatcher.dispatch(message, connection);
+  };
 }
