@@ -13,6 +13,8 @@ export interface SecureProtocol {
 }
 
 const PROBE_TEXT = 'bench-probe';
+/** Start of the JSON protocol's success reply; an error reply such as ERR_RATE_LIMITED must not count as a ready session. */
+const AUTH_OK_PREFIX = '{"type":"auth.ok"';
 const REPLY_TIMEOUT_MS = 3_000;
 
 /**
@@ -43,7 +45,7 @@ export async function probeSecureProtocol(url: string, secret: string): Promise<
   try {
     const session: SessionSpec = upgradeAuth
       ? { jwtSecret: secret, bearer: true }
-      : { jwtSecret: secret, firstMessage: JSON.stringify({ type: 'auth', token: '{token}' }), readyReply: '{' };
+      : { jwtSecret: secret, firstMessage: JSON.stringify({ type: 'auth', token: '{token}' }), readyReply: AUTH_OK_PREFIX };
     const socket = await openSession(url, session, token);
     const reply = await exchange(socket, jsonEcho(PROBE_TEXT));
     socket.terminate();
@@ -63,7 +65,7 @@ export async function probeSecureProtocol(url: string, secret: string): Promise<
 export function authenticatedSession(protocol: SecureProtocol, secret: string, via: 'upgrade' | 'first-message'): SessionSpec {
   if (via === 'upgrade' && protocol.upgradeAuth) return { jwtSecret: secret, bearer: true };
   if (protocol.messages === 'json') {
-    return { jwtSecret: secret, firstMessage: JSON.stringify({ type: 'auth', token: '{token}' }), readyReply: '{' };
+    return { jwtSecret: secret, firstMessage: JSON.stringify({ type: 'auth', token: '{token}' }), readyReply: AUTH_OK_PREFIX };
   }
   return { jwtSecret: secret, firstMessage: '{token}', readyReply: 'Authenticated!' };
 }
