@@ -1,4 +1,4 @@
-import { BlockList, isIP } from 'node:net';
+import { BlockList, SocketAddress, isIP } from 'node:net';
 
 /** Decides whether a client address may connect, from CIDR allow and deny lists. */
 export interface AddressRules {
@@ -13,14 +13,17 @@ export interface AddressRules {
  * @throws {TypeError} naming the entry that is not an address or CIDR range.
  */
 export function compileAddressRules(allowed: readonly string[], denied: readonly string[]): AddressRules {
-  const allowList = toBlockList(allowed);
-  const denyList = toBlockList(denied);
+  const allowList = allowed.length === 0 ? undefined : toBlockList(allowed);
+  const denyList = denied.length === 0 ? undefined : toBlockList(denied);
   return {
     isAllowed(address) {
       const family = familyOf(address);
       if (family === undefined) return false;
-      if (denyList.check(address, family)) return false;
-      return allowed.length === 0 || allowList.check(address, family);
+      if (allowList === undefined && denyList === undefined) return true;
+      // BlockList.check builds a SocketAddress from a string on every call, so one is built here for both lists.
+      const socketAddress = new SocketAddress({ address, family });
+      if (denyList?.check(socketAddress)) return false;
+      return allowList === undefined || allowList.check(socketAddress);
     },
   };
 }
