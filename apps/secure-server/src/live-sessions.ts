@@ -1,4 +1,4 @@
-import { type ExpiryTimer, type MessageProtocol, type Revocation, type RevocationStore, type Session, type SessionRegistry, createExpiryTimer, revocationMatches } from '@proj/auth';
+import { type ExpiryScheduler, type MessageProtocol, type Revocation, type RevocationStore, type Session, type SessionRegistry, createExpiryScheduler, revocationMatches } from '@proj/auth';
 import { createError } from '@proj/errors';
 import type { Logger } from '@proj/logger';
 import type { Connection } from '@proj/server';
@@ -17,7 +17,6 @@ export interface LiveSessionsOptions {
 
 interface Entry {
   connection: Connection<Session>;
-  timer: ExpiryTimer;
   protocol: MessageProtocol | undefined;
 }
 
@@ -30,9 +29,16 @@ export class LiveSessions {
   readonly #entries = new Map<string, Entry>();
   readonly #options: LiveSessionsOptions;
   readonly #unsubscribe: () => void;
+  // One timer for every session, keyed by connection id.
+  readonly #expiry: ExpiryScheduler<string>;
 
   constructor(options: LiveSessionsOptions) {
     this.#options = options;
+    this.#expiry = createExpiryScheduler<string>({
+      warnBeforeMs: options.expiryWarningMs,
+      onWarning: (connectionId, expiresInMs) => this.#warn(connectionId, expiresInMs),
+      onExpiry: (connectionId) => this.#end(connectionId, 'expired', createError('ERR_AUTH_TOKEN_EXPIRED', 'session reached exp')),
+    });
     this.#unsubscribe = options.revocations.subscribe((revocation) => this.#closeRevoked(revocation));
   }
 
@@ -51,20 +57,15 @@ export class LiveSessions {
   open(connection: Connection<Session>, session: Session, protocol: MessageProtocol | undefined): void {
     const { evicted } = this.#options.registry.add(session);
     for (const old of evicted) this.#end(old.id, 'evicted', createError('ERR_AUTH_SESSION_LIMIT', 'evicted by a newer session of the same user'));
-    const timer = createExpiryTimer({
-      warnBeforeMs: this.#options.expiryWarningMs,
-      onWarning: (expiresInMs) => this.#warn(connection.id, expiresInMs),
-      onExpiry: () => this.#end(connection.id, 'expired', createError('ERR_AUTH_TOKEN_EXPIRED', 'session reached exp')),
-    });
-    this.#entries.set(connection.id, { connection, timer, protocol });
+    this.#entries.set(connection.id, { connection, protocol });
     connection.session = session;
   }
 
-  /** Starts the expiry timer of a connection registered with {@link open}. */
+  /** Schedules the expiry of a connection registered with {@link open}. */
   startExpiry(connectionId: string): void {
     const entry = this.#entries.get(connectionId);
     const session = entry?.connection.session;
-    if (entry !== undefined && session !== undefined) entry.timer.schedule(this.#closesAt(session));
+    if (entry !== undefined && session !== undefined) this.#expiry.schedule(connectionId, this.#closesAt(session));
   }
 
   /** Fixes the protocol of a connection that authenticated at the upgrade, once its first message arrives. */
@@ -83,7 +84,7 @@ export class LiveSessions {
     const entry = this.#entries.get(connection.id);
     if (entry === undefined || !this.#options.registry.replace(session)) return;
     connection.session = session;
-    entry.timer.schedule(this.#closesAt(session));
+    this.#expiry.schedule(connection.id, this.#closesAt(session));
   }
 
   /** Ends a session by the client's request. */
@@ -94,9 +95,9 @@ export class LiveSessions {
     connection.end('Logged out');
   }
 
-  /** Drops a closed connection's session and timer. */
+  /** Drops a closed connection's session and its expiry. */
   forget(connectionId: string): void {
-    this.#entries.get(connectionId)?.timer.cancel();
+    this.#expiry.cancel(connectionId);
     this.#entries.delete(connectionId);
     this.#options.registry.remove(connectionId);
   }
@@ -113,10 +114,10 @@ export class LiveSessions {
     return matching;
   }
 
-  /** Cancels every timer and stops listening for revocations. */
+  /** Stops the expiry timer and stops listening for revocations. */
   stop(): void {
     this.#unsubscribe();
-    for (const entry of this.#entries.values()) entry.timer.cancel();
+    this.#expiry.stop();
   }
 
   #closesAt(session: Session): number {
