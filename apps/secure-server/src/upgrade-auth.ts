@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
-import { type Session, readUpgradeCredential, selectSubprotocol } from '@proj/auth';
+import { type Credential, type Session, readUpgradeCredential, selectSubprotocol } from '@proj/auth';
 import { createError, toProjError } from '@proj/errors';
 import type { Logger } from '@proj/logger';
 import type { AuthenticateUpgrade, UpgradeContext } from '@proj/server';
@@ -25,39 +25,51 @@ export interface UpgradeAuthenticationOptions {
  * without a token passes through to first-message authentication.
  */
 export function createUpgradeAuthentication(options: UpgradeAuthenticationOptions): AuthenticateUpgrade<Session> {
-  return async (request: IncomingMessage, context: UpgradeContext): Promise<Session | undefined> => {
-    const log = options.logger.child({ remoteAddress: context.remoteAddress });
-    let credential;
+  // Not async: a request without a token returns at once, so the server runs no timer or promise for it.
+  return (request: IncomingMessage, context: UpgradeContext): Session | undefined | Promise<Session> => {
+    let credential: Credential | undefined;
     try {
       credential = readUpgradeCredential(request, { dangerouslyAllowQueryToken: options.dangerouslyAllowQueryToken });
     } catch (err) {
       const error = toProjError(err);
-      events.logAuthenticationFailed(log, error, 'authorization-header');
+      events.logAuthenticationFailed(upgradeLogger(options.logger, context), error, 'authorization-header');
       throw toClientAuthError(error);
     }
     if (credential === undefined) return undefined;
-
-    let session: Session;
-    try {
-      session = await options.authenticator.authenticate({
-        token: credential.token,
-        source: credential.source,
-        sessionId: randomUUID(),
-        remoteAddress: context.remoteAddress,
-        log,
-      });
-    } catch (err) {
-      throw toClientAuthError(toProjError(err));
-    }
-    // Under the reject policy a user at the cap gets 429 here rather than a 101 followed by a close.
-    if (options.sessionLimitPolicy === 'reject' && options.sessions.registry.byUser(session.userId).length >= options.maxSessionsPerUser) {
-      const error = createError('ERR_AUTH_SESSION_LIMIT', `user has reached the maximum of ${options.maxSessionsPerUser} sessions`);
-      events.logAuthenticationFailed(log, error, credential.source);
-      throw error;
-    }
-    events.logAuthenticated(log, session, credential.source);
-    return session;
+    return authenticateCredential(options, credential, context);
   };
+}
+
+async function authenticateCredential(
+  options: UpgradeAuthenticationOptions,
+  credential: Credential,
+  context: UpgradeContext,
+): Promise<Session> {
+  const log = upgradeLogger(options.logger, context);
+  let session: Session;
+  try {
+    session = await options.authenticator.authenticate({
+      token: credential.token,
+      source: credential.source,
+      sessionId: randomUUID(),
+      remoteAddress: context.remoteAddress,
+      log,
+    });
+  } catch (err) {
+    throw toClientAuthError(toProjError(err));
+  }
+  // Under the reject policy a user at the cap gets 429 here rather than a 101 followed by a close.
+  if (options.sessionLimitPolicy === 'reject' && options.sessions.registry.byUser(session.userId).length >= options.maxSessionsPerUser) {
+    const error = createError('ERR_AUTH_SESSION_LIMIT', `user has reached the maximum of ${options.maxSessionsPerUser} sessions`);
+    events.logAuthenticationFailed(log, error, credential.source);
+    throw error;
+  }
+  events.logAuthenticated(log, session, credential.source);
+  return session;
+}
+
+function upgradeLogger(logger: Logger, context: UpgradeContext): Logger {
+  return logger.child({ remoteAddress: context.remoteAddress });
 }
 
 /**

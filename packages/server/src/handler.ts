@@ -21,6 +21,8 @@ export interface UpgradeContext {
 /**
  * Authenticates an upgrade request before the 101 response. Returns the
  * session, or undefined to let the connection authenticate in-band later.
+ * A result returned without a promise is used at once; a promise must settle
+ * within `handshakeTimeoutMs`, or the upgrade is rejected with 408.
  *
  * @throws {ProjError} any toolkit error, such as `ERR_AUTH_TOKEN_INVALID`: the
  * upgrade is rejected with the error's HTTP status. Anything else thrown

@@ -2,7 +2,7 @@ import type { IncomingMessage } from 'node:http';
 import { createError } from '@proj/errors';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Connection } from './connection.js';
-import { type TestServer, closeOf, metricValue, nextMessage, openClient, startTestServer } from './server.test-support.js';
+import { type TestServer, closeOf, metricValue, nextMessage, openClient, startTestServer, waitFor } from './server.test-support.js';
 
 interface Session {
   userId: string;
@@ -75,6 +75,45 @@ describe('authenticateUpgrade', () => {
     server = await startTestServer({ handshakeTimeoutMs: 200 }, { authenticateUpgrade: () => new Promise<never>(() => undefined) });
     await expect(openClient(server.url)).rejects.toMatchObject({ statusCode: 408 });
     expect(metricValue(await server.metrics(), 'ws_upgrades_total', { outcome: 'ERR_TIMEOUT_HANDSHAKE' })).toBe(1);
+  });
+
+  it('ignores a hook that settles after the timeout', async () => {
+    let settled = false;
+    server = await startTestServer<Session>(
+      { handshakeTimeoutMs: 100 },
+      {
+        authenticateUpgrade: () =>
+          new Promise<Session>((resolve) => {
+            setTimeout(() => {
+              settled = true;
+              resolve({ userId: 'late' });
+            }, 300);
+          }),
+      },
+    );
+    await expect(openClient(server.url)).rejects.toMatchObject({ statusCode: 408 });
+    await waitFor(() => settled);
+    await new Promise((resolve) => setImmediate(resolve));
+    const text = await server.metrics();
+    expect(metricValue(text, 'ws_upgrades_total', { outcome: 'accepted' })).toBe(0);
+    expect(metricValue(text, 'ws_auth_total', { outcome: 'authenticated' })).toBe(0);
+    expect(metricValue(text, 'ws_auth_total', { outcome: 'ERR_TIMEOUT_HANDSHAKE' })).toBe(1);
+    expect(server.service.connectionCount).toBe(0);
+  });
+
+  it('accepts a session returned synchronously', async () => {
+    server = await startTestServer<Session>(
+      { requireAuthentication: true, maxUnauthenticatedConnections: 0 },
+      {
+        authenticateUpgrade: () => ({ userId: 'carol' }),
+        handler: { onMessage: (connection, text) => void connection.send(`${connection.session?.userId}: ${text}`) },
+      },
+    );
+    const client = await openClient(server.url);
+    client.send('hi');
+    expect(await nextMessage(client)).toBe('carol: hi');
+    client.close();
+    expect(metricValue(await server.metrics(), 'ws_auth_total', { outcome: 'authenticated' })).toBe(1);
   });
 
   it('lets the connection authenticate in-band when the hook returns nothing', async () => {

@@ -3,6 +3,7 @@ import { CloseCode, type ProjError, createError, toProjError } from '@proj/error
 import { toMessageErrorReply } from '@proj/validation';
 import type { LogEvents } from '../log-events.js';
 import type { ConnectionRecord } from './connection-record.js';
+import { isPromiseLike } from './is-promise-like.js';
 import type { ServerMetrics } from './metrics.js';
 
 /** The error boundary every handler call runs in. */
@@ -85,8 +86,4 @@ export function createHandlerBoundary({ metrics, events, budget }: { metrics: Se
       }
     },
   };
-}
-
-function isPromiseLike(value: unknown): value is PromiseLike<unknown> {
-  return typeof value === 'object' && value !== null && typeof (value as { then?: unknown }).then === 'function';
 }

@@ -1,8 +1,8 @@
 import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
-import { type ProjError, createError, toProjError } from '@proj/errors';
+import { type ProjError, createError } from '@proj/errors';
 import type { WebSocket, WebSocketServer } from 'ws';
-import type { AuthenticateUpgrade, ServerDeps } from '../handler.js';
+import type { ServerDeps } from '../handler.js';
 import type { LogEvents } from '../log-events.js';
 import type { ResolvedServerOptions } from '../options.js';
 import { compileAddressRules } from './address-rules.js';
@@ -11,11 +11,21 @@ import { ConnectionSlots, type Slot } from './connection-slots.js';
 import type { ServerMetrics } from './metrics.js';
 import { createOriginPolicy } from './origin-policy.js';
 import { abortUpgrade, writeUpgradeRejection } from './reject-upgrade.js';
+import { runUpgradeHook } from './upgrade-hook.js';
 
 /** The result of an accepted upgrade, handed to the connection lifecycle. */
 export interface AcceptedUpgrade<Session> {
   remoteAddress: string;
   session: Session | undefined;
+  slot: Slot;
+}
+
+/** An upgrade that passed the checks before the authentication hook. */
+interface PendingUpgrade {
+  req: IncomingMessage;
+  socket: Duplex;
+  head: Buffer;
+  remoteAddress: string;
   slot: Slot;
 }
 
@@ -59,7 +69,7 @@ export function createUpgradeGate<Session>(context: UpgradeGateContext<Session>)
   });
 
   return (req, socket, head) => {
-    // First of all: a reset during any await below must not become an uncaught error.
+    // First of all: a reset while an async hook runs must not become an uncaught error.
     destroyOnError(socket);
     // A peer that reset before its upgrade was read leaves no address, because getpeername fails
     // on the reset socket. No check can run and no response can reach it, so it is no rejection.
@@ -87,53 +97,39 @@ export function createUpgradeGate<Session>(context: UpgradeGateContext<Session>)
       reject(socket, createError('ERR_ACCESS_ORIGIN_FORBIDDEN'), remoteAddress);
       return;
     }
-    const complete = (session: Session | undefined): void => {
-      // Only a connection without a session from the hook takes a place in the unauthenticated pool.
-      const poolFull = session === undefined && settings.requireAuthentication ? slot.holdUnauthenticated() : undefined;
-      if (poolFull !== undefined) {
-        reject(socket, createError(poolFull), remoteAddress);
-        return;
-      }
-      wss.handleUpgrade(req, socket, head, (ws) => {
-        metrics.upgrade('accepted');
-        context.accept(ws, { remoteAddress, session, slot });
-      });
-    };
+    const pending: PendingUpgrade = { req, socket, head, remoteAddress, slot };
     if (!deps.authenticateUpgrade) {
-      complete(undefined);
+      admit(pending, undefined);
       return;
     }
-    void authenticate(deps.authenticateUpgrade, req, remoteAddress).then((outcome) => {
+    runUpgradeHook(deps.authenticateUpgrade, req, { remoteAddress }, settings.handshakeTimeoutMs, (session, error) => {
       if (socket.destroyed) {
         abortUpgrade(socket, remoteAddress, context);
         return;
       }
-      if (outcome.error) reject(socket, outcome.error, remoteAddress);
-      else complete(outcome.session);
+      if (error !== undefined) {
+        metrics.auth(error.code);
+        // Anything but a toolkit error arrives as ERR_INTERNAL: a 500, logged once at error level by reject().
+        reject(socket, error, remoteAddress);
+        return;
+      }
+      if (session !== undefined) metrics.auth('authenticated');
+      admit(pending, session);
     });
   };
 
-  async function authenticate(
-    hook: AuthenticateUpgrade<Session>,
-    req: IncomingMessage,
-    remoteAddress: string,
-  ): Promise<{ session?: Session; error?: ProjError }> {
-    let timer: NodeJS.Timeout | undefined;
-    const timeout = new Promise<never>((_, rejectTimeout) => {
-      timer = setTimeout(() => rejectTimeout(createError('ERR_TIMEOUT_HANDSHAKE', 'authentication hook timed out')), settings.handshakeTimeoutMs);
-    });
-    try {
-      const session = await Promise.race([hook(req, { remoteAddress }), timeout]);
-      if (session !== undefined) metrics.auth('authenticated');
-      return session === undefined ? {} : { session };
-    } catch (err) {
-      // Anything but a toolkit error becomes ERR_INTERNAL: a 500, logged once at error level by reject().
-      const error = toProjError(err);
-      metrics.auth(error.code);
-      return { error };
-    } finally {
-      clearTimeout(timer);
+  function admit(pending: PendingUpgrade, session: Session | undefined): void {
+    const { req, socket, head, remoteAddress, slot } = pending;
+    // Only a connection without a session from the hook takes a place in the unauthenticated pool.
+    const poolFull = session === undefined && settings.requireAuthentication ? slot.holdUnauthenticated() : undefined;
+    if (poolFull !== undefined) {
+      reject(socket, createError(poolFull), remoteAddress);
+      return;
     }
+    wss.handleUpgrade(req, socket, head, (ws) => {
+      metrics.upgrade('accepted');
+      context.accept(ws, { remoteAddress, session, slot });
+    });
   }
 }
 
