@@ -18,6 +18,22 @@ describe('SessionRegistry', () => {
     expect(registry.byUser('alice').map((s) => s.id)).toEqual(['b']);
   });
 
+  it('tracks a user from one session to two and back', () => {
+    const registry = new SessionRegistry({ maxSessionsPerUser: 2 });
+    registry.add(session('1', 'alice', 1));
+    registry.add(session('2', 'alice', 2));
+    expect(registry.remove('1')).toBe(true);
+    expect(registry.byUser('alice').map((s) => s.id)).toEqual(['2']);
+    expect(registry.remove('2')).toBe(true);
+    expect(registry.byUser('alice')).toEqual([]);
+    expect(registry.remove('2')).toBe(false);
+
+    registry.add(session('3', 'alice', 3));
+    registry.add(session('4', 'alice', 4));
+    expect(() => registry.add(session('5', 'alice', 5))).toThrow(expect.objectContaining({ code: 'ERR_AUTH_SESSION_LIMIT' }));
+    expect(registry.byUser('alice').map((s) => s.id)).toEqual(['3', '4']);
+  });
+
   it('rejects a session over the cap', () => {
     const registry = new SessionRegistry({ maxSessionsPerUser: 2 });
     registry.add(session('1', 'alice', 1));

@@ -27,7 +27,9 @@ export interface AddSessionResult {
  */
 export class SessionRegistry {
   readonly #byId = new Map<string, Session>();
-  readonly #byUser = new Map<string, Set<string>>();
+  // A user's session ids: the id itself while the user has one session, which
+  // is the usual case, and a Set from the second on, so one session costs no Set.
+  readonly #byUser = new Map<string, string | Set<string>>();
   readonly #maxPerUser: number;
   readonly #policy: SessionLimitPolicy;
 
@@ -62,9 +64,10 @@ export class SessionRegistry {
     const evicted = excess > 0 ? existing.slice(0, excess) : [];
     for (const old of evicted) this.remove(old.id);
     this.#byId.set(session.id, session);
-    const ids = this.#byUser.get(session.userId) ?? new Set<string>();
-    ids.add(session.id);
-    this.#byUser.set(session.userId, ids);
+    const ids = this.#byUser.get(session.userId);
+    if (ids === undefined) this.#byUser.set(session.userId, session.id);
+    else if (typeof ids === 'string') this.#byUser.set(session.userId, new Set([ids, session.id]));
+    else ids.add(session.id);
     return { evicted };
   }
 
@@ -82,8 +85,12 @@ export class SessionRegistry {
     if (session === undefined) return false;
     this.#byId.delete(id);
     const ids = this.#byUser.get(session.userId);
-    ids?.delete(id);
-    if (ids?.size === 0) this.#byUser.delete(session.userId);
+    if (ids === id) {
+      this.#byUser.delete(session.userId);
+    } else if (typeof ids === 'object') {
+      ids.delete(id);
+      if (ids.size === 0) this.#byUser.delete(session.userId);
+    }
     return true;
   }
 
@@ -97,7 +104,7 @@ export class SessionRegistry {
     const ids = this.#byUser.get(userId);
     if (ids === undefined) return [];
     const sessions: Session[] = [];
-    for (const id of ids) {
+    for (const id of typeof ids === 'string' ? [ids] : ids) {
       const session = this.#byId.get(id);
       if (session !== undefined) sessions.push(session);
     }
