@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
 import { type Credential, type Session, readUpgradeCredential, selectSubprotocol } from '@proj/auth';
 import { createError, toProjError } from '@proj/errors';
-import type { Logger } from '@proj/logger';
+import { type Logger, lazyChildLogger, untrusted } from '@proj/logger';
 import type { AuthenticateUpgrade, UpgradeContext } from '@proj/server';
 import * as events from './auth-events.js';
 import { type Authenticator, toClientAuthError } from './authenticator.js';
@@ -68,8 +68,9 @@ async function authenticateCredential(
   return session;
 }
 
+// Lazy, because a successful upgrade logs only at debug, which the default level info leaves off.
 function upgradeLogger(logger: Logger, context: UpgradeContext): Logger {
-  return logger.child({ remoteAddress: context.remoteAddress });
+  return lazyChildLogger(logger, { remoteAddress: untrusted(context.remoteAddress, 64) });
 }
 
 /**

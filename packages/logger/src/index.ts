@@ -7,6 +7,7 @@ export type { FaultSampler, FaultSamplerOptions } from './fault-sampler.js';
 export { FINGERPRINT_HEX_CHARS, fingerprintToken } from './fingerprint.js';
 export type { FingerprintOptions } from './fingerprint.js';
 export { flushAndExit, flushLogger } from './flush.js';
+export { lazyChildLogger } from './lazy-child-logger.js';
 export { REDACTED, REDACT_MAX_DEPTH, REDACT_PATHS, SECRET_KEYS } from './redact.js';
 export { serializeConnection } from './serializers/connection.js';
 export type { SerializedConnection } from './serializers/connection.js';
