@@ -26,7 +26,7 @@ export interface ServerMetrics {
   backpressure(): void;
 }
 
-const knownCloseCodes = new Set<number>([...Object.values(CloseCode), 1005]);
+const closeCodeLabels = new Map<number, string>([...Object.values(CloseCode), 1005].map((code) => [code, String(code)]));
 
 /**
  * Creates the server's metrics. Labels only ever hold error codes, close codes
@@ -61,8 +61,24 @@ export function createServerMetrics(openConnections: () => number): ServerMetric
   fromField('ws_messages_sent_total', 'Text messages sent.', 'messagesSent');
   fromField('ws_sent_bytes_total', 'Bytes of text messages sent.', 'bytesSent');
 
-  const labelled = (name: string, help: string, label: string): Counter<string> =>
-    new Counter({ name, help, labelNames: [label], registers: [registry] });
+  // prom-client hashes a label object on every inc(), even through a cached labels() child, so each
+  // labelled counter keeps plain counts per label value and hands them over at scrape time.
+  const labelled = (name: string, help: string, label: string): ((value: string) => void) => {
+    const counts = new Map<string, number>();
+    new Counter({
+      name,
+      help,
+      labelNames: [label],
+      registers: [registry],
+      collect() {
+        this.reset();
+        for (const [value, count] of counts) this.inc({ [label]: value }, count);
+      },
+    });
+    return (value) => {
+      counts.set(value, (counts.get(value) ?? 0) + 1);
+    };
+  };
   const upgrades = labelled('ws_upgrades_total', 'Upgrade requests by outcome: accepted or the error code.', 'outcome');
   const errors = labelled('ws_errors_total', 'Errors that ended or rejected a connection, by error code.', 'code');
   const closes = labelled('ws_closes_total', 'Closed connections by close code; unknown codes count as other.', 'code');
@@ -80,11 +96,11 @@ export function createServerMetrics(openConnections: () => number): ServerMetric
     registry,
     messages,
     handlerDuration,
-    upgrade: (outcome) => upgrades.inc({ outcome }),
-    error: (code) => errors.inc({ code }),
-    close: (code) => closes.inc({ code: knownCloseCodes.has(code) ? String(code) : 'other' }),
-    auth: (outcome) => auths.inc({ outcome }),
-    rateLimited: (scope) => rateLimits.inc({ scope }),
+    upgrade: upgrades,
+    error: errors,
+    close: (code) => closes(closeCodeLabels.get(code) ?? 'other'),
+    auth: auths,
+    rateLimited: rateLimits,
     backpressure: () => backpressure.inc(),
   };
 }
