@@ -35,6 +35,13 @@ describe('connectionLogger', () => {
     expect(sink.lines()[0]?.['userId']).toBe('alice');
   });
 
+  it('truncates an oversized remote address', () => {
+    const sink = createSink();
+    const logger = createLogger({ service: 'probe', errorLogFile: false, destination: sink.stream });
+    connectionLogger(logger, { connectionId: 'c-3', remoteAddress: 'a'.repeat(500) }).info('line');
+    expect(String(sink.lines()[0]?.['remoteAddress'])).toBe(`${'a'.repeat(64)}…[500 chars]`);
+  });
+
   it('truncates an oversized user id', () => {
     const { sink, log } = setup();
     bindUserId(log, 'u'.repeat(5_000));

@@ -11,6 +11,7 @@ export interface ConnectionBindings {
 }
 
 const withUser = new WeakSet<Logger>();
+const USER_ID_MAX_CHARS = 256;
 
 /**
  * Creates the child logger of one connection, binding `connectionId` and
@@ -22,10 +23,11 @@ const withUser = new WeakSet<Logger>();
  * const log = connectionLogger(logger, { connectionId: randomUUID(), remoteAddress });
  */
 export function connectionLogger(parent: Logger, bindings: ConnectionBindings): Logger {
-  return lazyChild(parent, {
-    connectionId: untrusted(bindings.connectionId, 64),
-    remoteAddress: untrusted(bindings.remoteAddress, 64),
-  });
+  return lazyChild(
+    parent,
+    { connectionId: bindings.connectionId, remoteAddress: bindings.remoteAddress },
+    { connectionId: 64, remoteAddress: 64 },
+  );
 }
 
 /**
@@ -40,7 +42,6 @@ export function connectionLogger(parent: Logger, bindings: ConnectionBindings): 
 export function bindUserId(log: Logger, userId: string): boolean {
   if (withUser.has(log)) return false;
   withUser.add(log);
-  const binding = { userId: untrusted(userId, 256) };
-  if (!bindBeforeFirstLine(log, binding)) log.setBindings(binding);
+  if (!bindBeforeFirstLine(log, 'userId', userId, USER_ID_MAX_CHARS)) log.setBindings({ userId: untrusted(userId, USER_ID_MAX_CHARS) });
   return true;
 }

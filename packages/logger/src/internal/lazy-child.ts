@@ -1,28 +1,35 @@
 import type { Logger } from 'pino';
+import { untrusted } from '../untrusted.js';
 
 interface LazyChildState {
   readonly parent: Logger;
   readonly bindings: Record<string, unknown>;
+  /** Keys whose values are client-supplied, with their length limits; `untrusted` bounds them when the child is created. */
+  readonly limits: Record<string, number>;
   child: Logger | undefined;
 }
 
-const states = new WeakMap<Logger, LazyChildState>();
+// Read through the proxy's get trap, so no WeakMap entry is needed per logger.
+const STATE: unique symbol = Symbol('lazyChildState');
 
 /**
  * Returns a logger that behaves as `parent.child(bindings)` but calls
  * `parent.child` only when a line is written at an enabled level, or when
  * any other property is read or set. A server creates one per connection,
- * and most connections never write a line at an enabled level.
+ * and most connections never write a line at an enabled level. The values of
+ * the keys in `limits` pass through `untrusted` with that limit, also only
+ * when the child is created.
  */
-export function lazyChild(parent: Logger, bindings: Record<string, unknown>): Logger {
-  const state: LazyChildState = { parent, bindings, child: undefined };
+export function lazyChild(parent: Logger, bindings: Record<string, unknown>, limits: Record<string, number> = {}): Logger {
+  const state: LazyChildState = { parent, bindings, limits, child: undefined };
   const childOf = (): Logger => {
-    state.child ??= parent.child(state.bindings);
+    state.child ??= parent.child(boundedBindings(state));
     return state.child;
   };
 
-  const proxy = new Proxy({} as Logger, {
+  return new Proxy({} as Logger, {
     get(_target, property) {
+      if (property === STATE) return state;
       if (state.child === undefined && isDisabledLevel(parent, property)) return noop;
       const child = childOf();
       const value: unknown = Reflect.get(child, property, child);
@@ -35,19 +42,27 @@ export function lazyChild(parent: Logger, bindings: Record<string, unknown>): Lo
       return Reflect.has(childOf(), property);
     },
   });
-  states.set(proxy, state);
-  return proxy;
 }
 
 /**
- * Adds `bindings` to a logger from {@link lazyChild} that has not created its
- * child yet, and returns whether it did; otherwise it changes nothing.
+ * Adds one binding to a logger from {@link lazyChild} that has not created
+ * its child yet, bounded to `maxChars` with `untrusted` when the child is
+ * created, and returns whether it did; otherwise it changes nothing.
  */
-export function bindBeforeFirstLine(log: Logger, bindings: Record<string, unknown>): boolean {
-  const state = states.get(log);
+export function bindBeforeFirstLine(log: Logger, key: string, value: unknown, maxChars: number): boolean {
+  const state = (log as unknown as { [STATE]?: LazyChildState })[STATE];
   if (state === undefined || state.child !== undefined) return false;
-  Object.assign(state.bindings, bindings);
+  state.bindings[key] = value;
+  state.limits[key] = maxChars;
   return true;
+}
+
+function boundedBindings(state: LazyChildState): Record<string, unknown> {
+  const bindings = { ...state.bindings };
+  for (const [key, maxChars] of Object.entries(state.limits)) {
+    if (key in bindings) bindings[key] = untrusted(bindings[key], maxChars);
+  }
+  return bindings;
 }
 
 // The child's level is its parent's until someone sets it, and setting it creates the child.
