@@ -48,4 +48,11 @@ describe('lazyChildLogger', () => {
     log.info('line');
     expect(sink.lines()[0]?.['remoteAddress']).toBe('203.0.113.9');
   });
+
+  it('exposes no keys of its own', () => {
+    const { logger } = setup();
+    const log = lazyChildLogger(logger, { remoteAddress: '203.0.113.9' });
+    expect(Object.keys(log)).toEqual([]);
+    expect(JSON.stringify(log)).toBe('{}');
+  });
 });

@@ -21,27 +21,38 @@ const STATE: unique symbol = Symbol('lazyChildState');
  * when the child is created.
  */
 export function lazyChild(parent: Logger, bindings: Record<string, unknown>, limits: Record<string, number> = {}): Logger {
-  const state: LazyChildState = { parent, bindings, limits, child: undefined };
-  const childOf = (): Logger => {
-    state.child ??= parent.child(boundedBindings(state));
-    return state.child;
-  };
+  const target: LazyChildTarget = { [STATE]: { parent, bindings, limits, child: undefined } };
+  return new Proxy(target, lazyChildTraps) as unknown as Logger;
+}
 
-  return new Proxy({} as Logger, {
-    get(_target, property) {
-      if (property === STATE) return state;
-      if (state.child === undefined && isDisabledLevel(parent, property)) return noop;
-      const child = childOf();
-      const value: unknown = Reflect.get(child, property, child);
-      return typeof value === 'function' ? value.bind(child) : value;
-    },
-    set(_target, property, value) {
-      return Reflect.set(childOf(), property, value);
-    },
-    has(_target, property) {
-      return Reflect.has(childOf(), property);
-    },
-  });
+// The proxy's target holds the state under a symbol only, so enumerating or serializing the
+// logger finds no keys, as with an empty object.
+interface LazyChildTarget {
+  readonly [STATE]: LazyChildState;
+}
+
+// One set of traps serves every lazy child, so a connection's logger costs its state, the
+// target and the proxy, with no closures of its own.
+const lazyChildTraps: ProxyHandler<LazyChildTarget> = {
+  get(target, property) {
+    const state = target[STATE];
+    if (property === STATE) return state;
+    if (state.child === undefined && isDisabledLevel(state.parent, property)) return noop;
+    const child = childOf(state);
+    const value: unknown = Reflect.get(child, property, child);
+    return typeof value === 'function' ? value.bind(child) : value;
+  },
+  set(target, property, value) {
+    return Reflect.set(childOf(target[STATE]), property, value);
+  },
+  has(target, property) {
+    return Reflect.has(childOf(target[STATE]), property);
+  },
+};
+
+function childOf(state: LazyChildState): Logger {
+  state.child ??= state.parent.child(boundedBindings(state));
+  return state.child;
 }
 
 /**
