@@ -44,31 +44,50 @@ export class ConnectionSlots {
     if (this.#all.total >= limits.maxConnections) return 'ERR_SERVER_OVERLOADED';
     if (this.#all.of(address) >= limits.maxConnectionsPerAddress) return 'ERR_RATE_CONNECTIONS';
     this.#all.add(address, 1);
+    return new CountedSlot(address, limits, this.#all, this.#unauthenticated);
+  }
+}
 
-    let pending = false;
-    let acquired = true;
-    const leavePool = (): void => {
-      if (!pending) return;
-      pending = false;
-      this.#unauthenticated.add(address, -1);
-    };
-    return {
-      holdUnauthenticated: () => {
-        if (pending || !acquired) return undefined;
-        if (this.#unauthenticated.total >= limits.maxUnauthenticatedConnections) return 'ERR_SERVER_OVERLOADED';
-        if (this.#unauthenticated.of(address) >= limits.maxUnauthenticatedPerAddress) return 'ERR_RATE_CONNECTIONS';
-        pending = true;
-        this.#unauthenticated.add(address, 1);
-        return undefined;
-      },
-      authenticate: leavePool,
-      release: () => {
-        if (!acquired) return;
-        acquired = false;
-        leavePool();
-        this.#all.add(address, -1);
-      },
-    };
+// A class rather than an object of closures, so each upgrade allocates one object for its slot.
+class CountedSlot implements Slot {
+  readonly #address: string;
+  readonly #limits: SlotLimits;
+  readonly #all: Counts;
+  readonly #unauthenticated: Counts;
+  #pending = false;
+  #acquired = true;
+
+  constructor(address: string, limits: SlotLimits, all: Counts, unauthenticated: Counts) {
+    this.#address = address;
+    this.#limits = limits;
+    this.#all = all;
+    this.#unauthenticated = unauthenticated;
+  }
+
+  holdUnauthenticated(): SlotRejection | undefined {
+    if (this.#pending || !this.#acquired) return undefined;
+    if (this.#unauthenticated.total >= this.#limits.maxUnauthenticatedConnections) return 'ERR_SERVER_OVERLOADED';
+    if (this.#unauthenticated.of(this.#address) >= this.#limits.maxUnauthenticatedPerAddress) return 'ERR_RATE_CONNECTIONS';
+    this.#pending = true;
+    this.#unauthenticated.add(this.#address, 1);
+    return undefined;
+  }
+
+  authenticate(): void {
+    this.#leavePool();
+  }
+
+  release(): void {
+    if (!this.#acquired) return;
+    this.#acquired = false;
+    this.#leavePool();
+    this.#all.add(this.#address, -1);
+  }
+
+  #leavePool(): void {
+    if (!this.#pending) return;
+    this.#pending = false;
+    this.#unauthenticated.add(this.#address, -1);
   }
 }
 

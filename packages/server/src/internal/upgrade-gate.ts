@@ -134,11 +134,16 @@ export function createUpgradeGate<Session>(context: UpgradeGateContext<Session>)
 }
 
 // The socket's two listeners live as long as the connection. Registered from
-// this scope, they capture only the socket and the slot. V8 gives all closures
+// this scope, they capture at most the slot. V8 gives all closures
 // of one scope a shared context, so inside the upgrade listener they would
 // keep its `req` and `head` alive too.
 function destroyOnError(socket: Duplex): void {
-  socket.on('error', () => socket.destroy());
+  socket.on('error', destroySocket);
+}
+
+// Shared by every socket: EventEmitter calls a listener with the emitter as `this`.
+function destroySocket(this: Duplex): void {
+  this.destroy();
 }
 
 function releaseOnClose(socket: Duplex, slot: Slot): void {
