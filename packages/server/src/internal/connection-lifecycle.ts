@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
 import { createError, toProjError } from '@proj/errors';
 import { bindUserId, connectionLogger } from '@proj/logger';
@@ -14,6 +13,7 @@ import { createHandlerBoundary } from './handler-boundary.js';
 import type { ServerMetrics } from './metrics.js';
 import { createMessageRateLimits } from './rate-limits.js';
 import type { AcceptedUpgrade } from './upgrade-gate.js';
+import { newConnectionId } from './connection-id.js';
 
 /** Collaborators of {@link createConnectionAcceptor}. */
 export interface AcceptorContext<Session> {
@@ -65,7 +65,7 @@ export function createConnectionAcceptor<Session>(context: AcceptorContext<Sessi
   const recordOf = (connection: SocketConnection<Session>): ConnectionRecord<Session> | undefined => byConnection.get(connection);
 
   return (ws, { remoteAddress, session, slot }) => {
-    const id = randomUUID();
+    const id = newConnectionId();
     const log = connectionLogger(logger, { connectionId: id, remoteAddress });
     const connection = new SocketConnection<Session>({
       id,
