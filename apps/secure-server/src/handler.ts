@@ -26,10 +26,14 @@ export interface SecureHandlerOptions {
   queueLimit: QueueLimit;
 }
 
+// Kept only for a connection that needs it: one waiting for first-message
+// authentication, or one whose handler has returned a promise. A connection
+// authenticated at the upgrade that only sends synchronous messages has none.
 interface ConnectionState {
+  /** The authentication deadline of a connection that did not authenticate at the upgrade. */
   deadline: NodeJS.Timeout | undefined;
   /** Messages that arrive while first-message authentication or auth.refresh is in flight wait here, in order. */
-  queue: MessageQueue;
+  queue: MessageQueue | undefined;
 }
 
 /**
@@ -42,7 +46,7 @@ export function createSecureHandler(options: SecureHandlerOptions): ConnectionHa
   const states = new Map<string, ConnectionState>();
   const handleJson = createJsonProtocol({ sessions, authenticator });
 
-  async function authenticate(connection: Connection<Session>, state: ConnectionState, text: string): Promise<void> {
+  async function authenticate(connection: Connection<Session>, state: ConnectionState | undefined, text: string): Promise<void> {
     let protocol = detectProtocol(text);
     try {
       const credential = readFirstMessageCredential(text);
@@ -56,13 +60,13 @@ export function createSecureHandler(options: SecureHandlerOptions): ConnectionHa
       });
       if (!connection.isOpen) return;
       sessions.open(connection, session, protocol);
-      clearTimeout(state.deadline);
+      clearTimeout(state?.deadline);
       events.logAuthenticated(connection.log, session, 'first-message');
       if (protocol === 'text') connection.send(Reply.AUTHENTICATED);
       else connection.send(JSON.stringify({ type: 'auth.ok', userId: session.userId, sessionId: session.id, expiresAt: session.expiresAt }));
       sessions.startExpiry(connection.id);
     } catch (err) {
-      clearTimeout(state.deadline);
+      clearTimeout(state?.deadline);
       reject(connection, toProjError(err), protocol);
     }
   }
@@ -87,7 +91,7 @@ export function createSecureHandler(options: SecureHandlerOptions): ConnectionHa
   }
 
   // Returns a promise only for the steps that wait: first-message authentication and auth.refresh.
-  function handle(connection: Connection<Session>, state: ConnectionState, text: string): void | Promise<void> {
+  function handle(connection: Connection<Session>, state: ConnectionState | undefined, text: string): void | Promise<void> {
     if (!connection.isOpen) return;
     if (connection.session === undefined) return authenticate(connection, state, text);
 
@@ -102,22 +106,27 @@ export function createSecureHandler(options: SecureHandlerOptions): ConnectionHa
 
   // A message that does not fit the queue is handled like one over the rate
   // limit: the first gets an ERR_RATE_LIMITED reply and is dropped, the next closes with 4429.
-  function overflow(connection: Connection<Session>, state: ConnectionState): void {
+  function overflow(connection: Connection<Session>, queue: MessageQueue): void {
     const error = createError('ERR_RATE_LIMITED', 'too many messages waiting for authentication to finish');
-    if (state.queue.overflowWarned) {
+    if (queue.overflowWarned) {
       events.logQueueFull(connection.log, error, 'closed');
       connection.fail(error);
       return;
     }
-    state.queue.overflowWarned = true;
+    queue.overflowWarned = true;
     events.logQueueFull(connection.log, error, 'warned');
     connection.send(JSON.stringify(toMessageErrorReply(error)));
   }
 
+  function queueOf(connectionId: string, state: ConnectionState | undefined): MessageQueue {
+    const current = state ?? { deadline: undefined, queue: undefined };
+    if (state === undefined) states.set(connectionId, current);
+    current.queue ??= new MessageQueue(options.queueLimit);
+    return current.queue;
+  }
+
   return {
     onOpen(connection) {
-      const state: ConnectionState = { deadline: undefined, queue: new MessageQueue(options.queueLimit) };
-      states.set(connection.id, state);
       const upgraded = connection.session;
       if (upgraded !== undefined) {
         const session = { ...upgraded, id: connection.id };
@@ -129,23 +138,26 @@ export function createSecureHandler(options: SecureHandlerOptions): ConnectionHa
         }
         return;
       }
-      state.deadline = setTimeout(() => {
+      const deadline = setTimeout(() => {
         if (connection.session !== undefined) return;
         events.logAuthenticationTimeout(connection.log);
         connection.fail(createError('ERR_AUTH_TIMEOUT'));
       }, options.authTimeoutMs);
+      states.set(connection.id, { deadline, queue: undefined });
     },
     onMessage(connection, text) {
+      if (!connection.isOpen) return;
       const state = states.get(connection.id);
-      if (state === undefined) return;
-      const { queue } = state;
-      if (queue.idle) {
+      const queue = state?.queue;
+      if (queue === undefined || queue.idle) {
         const result = handle(connection, state, text);
-        return result === undefined ? undefined : queue.track(result);
+        // A closing connection gets no new state: its onClose, which may already have run, removes it.
+        if (result === undefined || !connection.isOpen) return result;
+        return queueOf(connection.id, state).track(result);
       }
       const bytes = Buffer.byteLength(text);
       if (!queue.fits(bytes)) {
-        overflow(connection, state);
+        overflow(connection, queue);
         return;
       }
       queue.overflowWarned = false;
