@@ -81,6 +81,23 @@ describe('upgrade checks', () => {
     second.close();
   });
 
+  it('frees slots of failed handshakes and resets', async () => {
+    server = await startTestServer({ maxConnections: 1 });
+    for (let i = 0; i < 3; i += 1) {
+      const status = await rawStatus(server.port, `${upgradeHead(server.port).replace('Version: 13', 'Version: 7')}\r\n\r\n`);
+      expect(status).toBe('HTTP/1.1 400 Bad Request');
+    }
+    const reset = await openClient(server.url);
+    reset.terminate();
+    await closeOf(reset);
+    await waitFor(() => server?.service.connectionCount === 0);
+
+    const next = await openClient(server.url);
+
+    expect(next.readyState).toBe(next.OPEN);
+    next.close();
+  });
+
   it('caps unauthenticated connections separately', async () => {
     server = await startTestServer<{ userId: string }>(
       { requireAuthentication: true, maxUnauthenticatedPerAddress: 1 },

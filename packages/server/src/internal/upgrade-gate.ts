@@ -27,6 +27,8 @@ interface PendingUpgrade {
   head: Buffer;
   remoteAddress: string;
   slot: Slot;
+  /** The socket's `close` listener that frees the slot until the connection's own listener takes over. */
+  releaseSlot: () => void;
 }
 
 /** Collaborators of {@link createUpgradeGate}. */
@@ -92,12 +94,12 @@ export function createUpgradeGate<Session>(context: UpgradeGateContext<Session>)
       return;
     }
     // The socket's close event frees the slot on every path: rejection, timeout, reset or a closed connection.
-    releaseOnClose(socket, slot);
+    const releaseSlot = releaseOnClose(socket, slot);
     if (!isOriginAllowed(req.headers.origin)) {
       reject(socket, createError('ERR_ACCESS_ORIGIN_FORBIDDEN'), remoteAddress);
       return;
     }
-    const pending: PendingUpgrade = { req, socket, head, remoteAddress, slot };
+    const pending: PendingUpgrade = { req, socket, head, remoteAddress, slot, releaseSlot };
     if (!deps.authenticateUpgrade) {
       admit(pending, undefined);
       return;
@@ -119,7 +121,7 @@ export function createUpgradeGate<Session>(context: UpgradeGateContext<Session>)
   };
 
   function admit(pending: PendingUpgrade, session: Session | undefined): void {
-    const { req, socket, head, remoteAddress, slot } = pending;
+    const { req, socket, head, remoteAddress, slot, releaseSlot } = pending;
     // Only a connection without a session from the hook takes a place in the unauthenticated pool.
     const poolFull = session === undefined && settings.requireAuthentication ? slot.holdUnauthenticated() : undefined;
     if (poolFull !== undefined) {
@@ -127,16 +129,19 @@ export function createUpgradeGate<Session>(context: UpgradeGateContext<Session>)
       return;
     }
     wss.handleUpgrade(req, socket, head, (ws) => {
+      // The connection frees the slot on its `close` from here on, so the
+      // socket's listener goes, and with it an object per open connection.
+      socket.removeListener('close', releaseSlot);
       metrics.upgrade('accepted');
       context.accept(ws, { remoteAddress, session, slot });
     });
   }
 }
 
-// The socket's two listeners live as long as the connection. Registered from
-// this scope, they capture at most the slot. V8 gives all closures
-// of one scope a shared context, so inside the upgrade listener they would
-// keep its `req` and `head` alive too.
+// The socket's error listener lives as long as the connection, and its close
+// listener until the upgrade completes. Registered from this scope, they
+// capture at most the slot. V8 gives all closures of one scope a shared
+// context, so inside the upgrade listener they would keep `req` and `head` alive too.
 function destroyOnError(socket: Duplex): void {
   socket.on('error', destroySocket);
 }
@@ -146,6 +151,8 @@ function destroySocket(this: Duplex): void {
   this.destroy();
 }
 
-function releaseOnClose(socket: Duplex, slot: Slot): void {
-  socket.once('close', () => slot.release());
+function releaseOnClose(socket: Duplex, slot: Slot): () => void {
+  const release = (): void => slot.release();
+  socket.on('close', release);
+  return release;
 }
