@@ -12,6 +12,8 @@ export interface ConnectionBindings {
 
 const withUser = new WeakSet<Logger>();
 const USER_ID_MAX_CHARS = 256;
+// Shared by every connection logger; a logger copies it before adding the user id's limit.
+const CONNECTION_LIMITS: Readonly<Record<string, number>> = Object.freeze({ connectionId: 64, remoteAddress: 64 });
 
 /**
  * Creates the child logger of one connection, binding `connectionId` and
@@ -26,7 +28,7 @@ export function connectionLogger(parent: Logger, bindings: ConnectionBindings): 
   return lazyChild(
     parent,
     { connectionId: bindings.connectionId, remoteAddress: bindings.remoteAddress },
-    { connectionId: 64, remoteAddress: 64 },
+    CONNECTION_LIMITS,
   );
 }
 

@@ -1,13 +1,52 @@
 import type { Logger } from 'pino';
 import { untrusted } from '../untrusted.js';
 
-interface LazyChildState {
-  readonly parent: Logger;
-  readonly bindings: Record<string, unknown>;
-  /** Keys whose values are client-supplied, with their length limits; `untrusted` bounds them when the child is created. */
-  readonly limits: Record<string, number>;
-  child: Logger | undefined;
+// The proxy's target: private fields are no own keys, so enumerating or
+// serializing the logger finds none, as with an empty object, and the state
+// needs no second object to hide in.
+class LazyChildState {
+  readonly #parent: Logger;
+  readonly #bindings: Record<string, unknown>;
+  /**
+   * Keys whose values are client-supplied, with their length limits; `untrusted` bounds them
+   * when the child is created. Callers may share one object among loggers, so it is copied before a change.
+   */
+  #limits: Readonly<Record<string, number>>;
+  #child: Logger | undefined;
+
+  constructor(parent: Logger, bindings: Record<string, unknown>, limits: Readonly<Record<string, number>>) {
+    this.#parent = parent;
+    this.#bindings = bindings;
+    this.#limits = limits;
+  }
+
+  /** Whether a read of `property` needs no child: a log method of a level that is off, before any child exists. */
+  skips(property: string | symbol): boolean {
+    return this.#child === undefined && isDisabledLevel(this.#parent, property);
+  }
+
+  childOf(): Logger {
+    this.#child ??= this.#parent.child(this.#boundedBindings());
+    return this.#child;
+  }
+
+  bind(key: string, value: unknown, maxChars: number): boolean {
+    if (this.#child !== undefined) return false;
+    this.#bindings[key] = value;
+    this.#limits = { ...this.#limits, [key]: maxChars };
+    return true;
+  }
+
+  #boundedBindings(): Record<string, unknown> {
+    const bindings = { ...this.#bindings };
+    for (const [key, maxChars] of Object.entries(this.#limits)) {
+      if (key in bindings) bindings[key] = untrusted(bindings[key], maxChars);
+    }
+    return bindings;
+  }
 }
+
+const NO_LIMITS: Readonly<Record<string, number>> = Object.freeze({});
 
 // Read through the proxy's get trap, so no WeakMap entry is needed per logger.
 const STATE: unique symbol = Symbol('lazyChildState');
@@ -20,40 +59,27 @@ const STATE: unique symbol = Symbol('lazyChildState');
  * the keys in `limits` pass through `untrusted` with that limit, also only
  * when the child is created.
  */
-export function lazyChild(parent: Logger, bindings: Record<string, unknown>, limits: Record<string, number> = {}): Logger {
-  const target: LazyChildTarget = { [STATE]: { parent, bindings, limits, child: undefined } };
-  return new Proxy(target, lazyChildTraps) as unknown as Logger;
+export function lazyChild(parent: Logger, bindings: Record<string, unknown>, limits: Readonly<Record<string, number>> = NO_LIMITS): Logger {
+  return new Proxy(new LazyChildState(parent, bindings, limits), lazyChildTraps) as unknown as Logger;
 }
 
-// The proxy's target holds the state under a symbol only, so enumerating or serializing the
-// logger finds no keys, as with an empty object.
-interface LazyChildTarget {
-  readonly [STATE]: LazyChildState;
-}
-
-// One set of traps serves every lazy child, so a connection's logger costs its state, the
-// target and the proxy, with no closures of its own.
-const lazyChildTraps: ProxyHandler<LazyChildTarget> = {
-  get(target, property) {
-    const state = target[STATE];
+// One set of traps serves every lazy child, so a connection's logger costs its
+// state and the proxy, with no closures of its own.
+const lazyChildTraps: ProxyHandler<LazyChildState> = {
+  get(state, property) {
     if (property === STATE) return state;
-    if (state.child === undefined && isDisabledLevel(state.parent, property)) return noop;
-    const child = childOf(state);
+    if (state.skips(property)) return noop;
+    const child = state.childOf();
     const value: unknown = Reflect.get(child, property, child);
     return typeof value === 'function' ? value.bind(child) : value;
   },
-  set(target, property, value) {
-    return Reflect.set(childOf(target[STATE]), property, value);
+  set(state, property, value) {
+    return Reflect.set(state.childOf(), property, value);
   },
-  has(target, property) {
-    return Reflect.has(childOf(target[STATE]), property);
+  has(state, property) {
+    return Reflect.has(state.childOf(), property);
   },
 };
-
-function childOf(state: LazyChildState): Logger {
-  state.child ??= state.parent.child(boundedBindings(state));
-  return state.child;
-}
 
 /**
  * Adds one binding to a logger from {@link lazyChild} that has not created
@@ -62,18 +88,7 @@ function childOf(state: LazyChildState): Logger {
  */
 export function bindBeforeFirstLine(log: Logger, key: string, value: unknown, maxChars: number): boolean {
   const state = (log as unknown as { [STATE]?: LazyChildState })[STATE];
-  if (state === undefined || state.child !== undefined) return false;
-  state.bindings[key] = value;
-  state.limits[key] = maxChars;
-  return true;
-}
-
-function boundedBindings(state: LazyChildState): Record<string, unknown> {
-  const bindings = { ...state.bindings };
-  for (const [key, maxChars] of Object.entries(state.limits)) {
-    if (key in bindings) bindings[key] = untrusted(bindings[key], maxChars);
-  }
-  return bindings;
+  return state instanceof LazyChildState && state.bind(key, value, maxChars);
 }
 
 // The child's level is its parent's until someone sets it, and setting it creates the child.
