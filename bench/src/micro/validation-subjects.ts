@@ -28,7 +28,7 @@ export function validationSubjects(): MicroSubject[] {
     subjects.push({
       group: 'validation',
       name: `JSON.stringify of the ${size} echo reply`,
-      note: 'what the JSON protocol adds to each reply',
+      note: 'secure-server skips it for request text without a backslash',
       run: () => JSON.stringify({ type: 'echo', text, requestId: 'req-1' }),
     });
   }
