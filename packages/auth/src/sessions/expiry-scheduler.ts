@@ -122,8 +122,8 @@ export function createExpiryScheduler<K>(options: ExpirySchedulerOptions<K>): Ex
     schedule(key: K, expiresAtMs: number): void {
       if (stopped) return;
       const at = now();
+      // Without a warning the entry is due at expiry, as if it had already warned.
       const entry: Entry<K> = { key, expiresAt: expiresAtMs, due: expiresAtMs - warnBeforeMs, warned: warnBeforeMs === 0 };
-      if (entry.warned) entry.due = expiresAtMs;
       live.set(key, entry);
       if (expiresAtMs <= at) {
         live.delete(key);

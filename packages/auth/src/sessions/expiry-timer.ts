@@ -1,3 +1,5 @@
+import { createExpiryScheduler } from './expiry-scheduler.js';
+
 /** Options for {@link createExpiryTimer}. */
 export interface ExpiryTimerOptions {
   /** Milliseconds before expiry at which `onWarning` runs; no warning when 0. */
@@ -18,56 +20,26 @@ export interface ExpiryTimer {
   cancel(): void;
 }
 
-// setTimeout fires at once for delays above 2^31-1 ms, so longer waits are re-armed.
-const MAX_TIMEOUT_MS = 2_147_483_647;
-
 /**
  * Creates a timer that warns shortly before a session expires and ends it at
- * expiry. A refresh calls `schedule` again with the new expiry.
+ * expiry. A refresh calls `schedule` again with the new expiry. It wraps a
+ * {@link createExpiryScheduler} with a single key. A server with many
+ * sessions should use the scheduler directly, which keeps one `Timeout` for
+ * all of them.
  *
  * @example
  * const timer = createExpiryTimer({ warnBeforeMs: 30_000, onWarning: warn, onExpiry: close });
  * timer.schedule(session.expiresAt * 1000);
  */
 export function createExpiryTimer(options: ExpiryTimerOptions): ExpiryTimer {
-  const now = options.now ?? Date.now;
-  let timer: NodeJS.Timeout | undefined;
-  let expiresAt = 0;
-  let warned = false;
-  let cancelled = false;
-
-  const arm = (): void => {
-    clearTimeout(timer);
-    timer = undefined;
-    const remaining = expiresAt - now();
-    if (remaining <= 0) {
-      options.onExpiry();
-      return;
-    }
-    const untilWarning = remaining - options.warnBeforeMs;
-    const warnNow = !warned && options.warnBeforeMs > 0 && untilWarning <= 0;
-    if (warnNow) {
-      warned = true;
-      options.onWarning(remaining);
-      // The warning may have cancelled this timer, or rescheduled it, which armed a new one.
-      if (cancelled || timer !== undefined) return;
-    }
-    const next = !warned && options.warnBeforeMs > 0 ? untilWarning : remaining;
-    timer = setTimeout(arm, Math.min(next, MAX_TIMEOUT_MS));
-    timer.unref();
-  };
-
+  const scheduler = createExpiryScheduler<true>({
+    warnBeforeMs: options.warnBeforeMs,
+    onWarning: (_key, expiresInMs) => options.onWarning(expiresInMs),
+    onExpiry: () => options.onExpiry(),
+    ...(options.now === undefined ? {} : { now: options.now }),
+  });
   return {
-    schedule(expiresAtMs: number): void {
-      if (cancelled) return;
-      expiresAt = expiresAtMs;
-      warned = false;
-      arm();
-    },
-    cancel(): void {
-      cancelled = true;
-      clearTimeout(timer);
-      timer = undefined;
-    },
+    schedule: (expiresAtMs) => scheduler.schedule(true, expiresAtMs),
+    cancel: () => scheduler.stop(),
   };
 }
