@@ -4,10 +4,10 @@
  * A string parsed from JSON text with no backslash contains no quote, no
  * backslash and no control character, because JSON allows those in a string
  * only as escapes. Such a string, when it is also well-formed UTF-16, is its
- * own JSON string literal between two quotes. `escapeFree` says the request
- * text had no backslash; the reply then skips `JSON.stringify`, which on
- * Node.js 20 walks every character (about 6 µs for a 4 KiB text, measured
- * in `BENCHMARKS.md`). Any other text goes through `JSON.stringify`.
+ * own JSON string literal between two quotes. `escapeFree` is true when the
+ * request text had no backslash. The reply then skips `JSON.stringify`, which
+ * on Node.js 20 walks every character (about 6 µs for a 4 KiB text in the
+ * micro-benchmarks of `BENCHMARKS.md`). Any other text goes through `JSON.stringify`.
  */
 export function echoReply(text: string, requestId: string | undefined, escapeFree: boolean): string {
   if (!escapeFree || !text.isWellFormed() || (requestId !== undefined && !requestId.isWellFormed())) {

@@ -93,7 +93,8 @@ export function createUpgradeGate<Session>(context: UpgradeGateContext<Session>)
       reject(socket, createError(slot), remoteAddress);
       return;
     }
-    // The socket's close event frees the slot on every path: rejection, timeout, reset or a closed connection.
+    // Until the upgrade completes, the socket's close event frees the slot on every path: rejection,
+    // timeout or reset. From then on the connection's own close handler frees it.
     const releaseSlot = releaseOnClose(socket, slot);
     if (!isOriginAllowed(req.headers.origin)) {
       reject(socket, createError('ERR_ACCESS_ORIGIN_FORBIDDEN'), remoteAddress);
@@ -129,8 +130,8 @@ export function createUpgradeGate<Session>(context: UpgradeGateContext<Session>)
       return;
     }
     wss.handleUpgrade(req, socket, head, (ws) => {
-      // The connection frees the slot on its `close` from here on, so the
-      // socket's listener goes, and with it an object per open connection.
+      // From here on the connection's close handler frees the slot, so the
+      // socket's listener is removed and no open connection keeps it.
       socket.removeListener('close', releaseSlot);
       metrics.upgrade('accepted');
       context.accept(ws, { remoteAddress, session, slot });
