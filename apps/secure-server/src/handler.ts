@@ -151,7 +151,7 @@ export function createSecureHandler(options: SecureHandlerOptions): ConnectionHa
       const queue = state?.queue;
       if (queue === undefined || queue.idle) {
         const result = handle(connection, state, text);
-        // A closing connection gets no new state: its onClose, which may already have run, removes it.
+        // A closing connection gets no new state, because its onClose may already have run and would not remove it.
         if (result === undefined || !connection.isOpen) return result;
         return queueOf(connection.id, state).track(result);
       }

@@ -97,7 +97,7 @@ describe('createExpiryScheduler', () => {
     expect(events).toEqual(['warn b 500', 'expired b']);
   });
 
-  it('stays cancelled when cancelled from its own warning', () => {
+  it('stays cancelled from its warning', () => {
     const onExpiry = vi.fn();
     const scheduler = createExpiryScheduler<string>({ warnBeforeMs: 5_000, onWarning: (key) => scheduler.cancel(key), onExpiry });
     scheduler.schedule('a', Date.now() + 10_000);
@@ -107,7 +107,7 @@ describe('createExpiryScheduler', () => {
     expect(vi.getTimerCount()).toBe(0);
   });
 
-  it('re-arms waits longer than setTimeout allows', () => {
+  it('re-arms past the setTimeout limit', () => {
     const { events, scheduler } = recorder(0);
     scheduler.schedule('a', Date.now() + 2 ** 31 + 10_000);
 
