@@ -47,7 +47,7 @@ export function createServer<Session = unknown>(options: ServerOptions, deps: Se
   const settings = resolveServerOptions(options);
   const { logger } = deps;
   const records = new Map<WebSocket, ConnectionRecord<Session>>();
-  const metrics = createServerMetrics(() => records.size);
+  const metrics = createServerMetrics(() => records.size, { gcMetrics: settings.gcMetrics });
   const events = createLogEvents(logger);
   let draining = false;
   let listening = false;

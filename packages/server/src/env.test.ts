@@ -12,7 +12,13 @@ describe('loadServerEnv', () => {
     expect(server.maxPayloadBytes).toBe(defaultServerOptions.maxPayloadBytes);
     expect(server.closeTimeoutMs).toBe(1_500);
     expect(server.compression).toBe(false);
+    expect(server.gcMetrics).toBe(false);
     expect(server.tls).toBeUndefined();
+  });
+
+  it('turns on the garbage collection histogram with METRICS_GC', () => {
+    expect(loadServerEnv({ METRICS_GC: 'true' }, { port: 1 }).server.gcMetrics).toBe(true);
+    expect(() => loadServerEnv({ METRICS_GC: 'sometimes' }, { port: 1 })).toThrow(/METRICS_GC/);
   });
 
   it('accepts any origin outside production only when no allowlist is set', () => {

@@ -39,6 +39,7 @@ describe('plain HTTP routes', () => {
     const text = await metrics.text();
     expect(text).toContain('nodejs_eventloop_lag_seconds');
     expect(text).toContain('process_cpu_user_seconds_total');
+    expect(text).not.toContain('nodejs_gc_duration_seconds');
     expect((await fetch(`${base}/`)).status).toBe(426);
     expect((await fetch(`${base}/healthz`, { method: 'POST' })).status).toBe(426);
   });
@@ -70,6 +71,12 @@ describe('plain HTTP routes', () => {
     expect((await fetch(`http://127.0.0.1:${server.port}/metrics`)).status).toBe(404);
     expect((await fetch(`http://127.0.0.1:${metricsPort}/other`)).status).toBe(404);
     client.close();
+  });
+
+  it('adds the garbage collection histogram with gcMetrics', async () => {
+    server = await startTestServer({ gcMetrics: true });
+    const text = await (await fetch(`http://127.0.0.1:${server.port}/metrics`)).text();
+    expect(text).toContain('# TYPE nodejs_gc_duration_seconds histogram');
   });
 
   it('keeps a registry per server', async () => {

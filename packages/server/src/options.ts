@@ -30,6 +30,11 @@ export interface ServerOptions {
   tls?: TlsOptions;
   /** Port of a separate plain-HTTP listener for `/metrics`; unset serves metrics on the main port. */
   metricsPort?: number;
+  /**
+   * Adds prom-client's `nodejs_gc_duration_seconds` histogram; off by default.
+   * On Node.js 20 it makes scavenge pauses longer (see the README's Metrics section).
+   */
+  gcMetrics?: boolean;
   /** Largest accepted message in bytes; 64 KiB by default (ws would allow 100 MiB). */
   maxPayloadBytes?: number;
   /** Largest accepted message before a connection authenticates, in bytes; 8 KiB by default. */
@@ -103,6 +108,7 @@ export type ResolvedServerOptions = Required<Omit<ServerOptions, 'tls' | 'metric
 export const defaultServerOptions: Readonly<ResolvedServerOptions> = Object.freeze({
   host: '127.0.0.1',
   port: 0,
+  gcMetrics: false,
   maxPayloadBytes: 64 * 1024,
   preAuthMaxPayloadBytes: 8 * 1024,
   maxFragments: 128,

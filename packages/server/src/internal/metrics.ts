@@ -1,5 +1,6 @@
 import { CloseCode } from '@proj/errors';
-import { Counter, Gauge, Registry, collectDefaultMetrics } from 'prom-client';
+import { Counter, Gauge, Registry } from 'prom-client';
+import { registerDefaultMetrics } from './default-metrics.js';
 import { HotHistogram } from './hot-histogram.js';
 
 /** Plain counters bumped on every message; the registry reads them at scrape time. */
@@ -31,10 +32,11 @@ const closeCodeLabels = new Map<number, string>([...Object.values(CloseCode), 10
 /**
  * Creates the server's metrics. Labels only ever hold error codes, close codes
  * from a fixed set, or fixed words, so their cardinality stays bounded.
+ * `gcMetrics` adds prom-client's garbage collection histogram.
  */
-export function createServerMetrics(openConnections: () => number): ServerMetrics {
+export function createServerMetrics(openConnections: () => number, { gcMetrics = false }: { gcMetrics?: boolean } = {}): ServerMetrics {
   const registry = new Registry();
-  collectDefaultMetrics({ register: registry });
+  registerDefaultMetrics(registry, { gc: gcMetrics });
   const messages: MessageCounters = { messagesReceived: 0, bytesReceived: 0, messagesSent: 0, bytesSent: 0 };
 
   new Gauge({

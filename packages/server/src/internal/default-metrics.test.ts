@@ -1,0 +1,38 @@
+import { Registry, collectDefaultMetrics } from 'prom-client';
+import { describe, expect, it } from 'vitest';
+import { registerDefaultMetrics } from './default-metrics.js';
+
+const GC_HISTOGRAM = 'nodejs_gc_duration_seconds';
+
+const namesIn = (registry: Registry): string[] =>
+  registry
+    .getMetricsAsArray()
+    .map((metric) => metric.name)
+    .sort();
+
+describe('registerDefaultMetrics', () => {
+  const everyDefault = new Registry();
+  collectDefaultMetrics({ register: everyDefault });
+
+  it('registers every prom-client default metric but the garbage collection histogram by default', () => {
+    const registry = new Registry();
+    registerDefaultMetrics(registry, { gc: false });
+    expect(namesIn(registry)).toEqual(namesIn(everyDefault).filter((name) => name !== GC_HISTOGRAM));
+    expect(namesIn(registry)).toContain('nodejs_eventloop_lag_seconds');
+  });
+
+  it('adds the garbage collection histogram when asked', () => {
+    const registry = new Registry();
+    registerDefaultMetrics(registry, { gc: true });
+    expect(namesIn(registry)).toEqual(namesIn(everyDefault));
+    expect(namesIn(registry)).toContain(GC_HISTOGRAM);
+  });
+
+  it('reports values from the collectors it loads', async () => {
+    const registry = new Registry();
+    registerDefaultMetrics(registry, { gc: false });
+    const text = await registry.metrics();
+    expect(text).toMatch(/^process_cpu_user_seconds_total \d/m);
+    expect(text).toMatch(/^nodejs_heap_size_used_bytes \d/m);
+  });
+});
