@@ -16,13 +16,15 @@ export interface CliOptions {
   renderOnly: boolean;
 }
 
-const usage = `Usage: pnpm bench [--quick] [--only <id>[,<id>...]] [--runs <n>] [--idle-connections <n>] [--no-micro] [--profile]
+const usage = `Usage: pnpm bench [--quick] [--only <id>[,<id>...]] [--runs <n>] [--idle-connections <n>] [--start-idle <ms>] [--no-micro] [--profile]
                   [--app-env NAME=VALUE]... | --render-only
 
   --quick               one run per scenario with short windows, written to bench/results/quick.*
   --only                run only scenarios whose id starts with one of these (echo, echo-c50, setup, idle)
   --runs                runs per scenario and server (default 3, quick 1)
   --idle-connections    connections held in the idle scenario (default 10000, at most 19000)
+  --start-idle          milliseconds each server of an echo scenario waits without traffic after it
+                        starts, so V8 can shrink its young generation (default 9000, quick 0)
   --no-micro            skip the micro-benchmarks
   --profile             start Node servers with --cpu-prof (profiles in bench/results/profiles)
   --app-env             set a variable for both apps, over the harness's settings (repeatable),
@@ -30,8 +32,15 @@ const usage = `Usage: pnpm bench [--quick] [--only <id>[,<id>...]] [--runs <n>] 
   --render-only         rewrite BENCHMARKS.md from bench/results/latest.json, for example after
                         editing bench/analysis.md, without measuring anything
 
-A run with --only, --no-micro, --profile, --app-env or a changed --runs or --idle-connections is partial
+A run with --only, --no-micro, --profile, --app-env or a changed --runs, --idle-connections or --start-idle is partial
 and is written like --quick, so BENCHMARKS.md always comes from a complete run.`;
+
+/**
+ * V8's memory reducer starts 8 s after a full garbage collection (`--gc-memory-reducer-start-delay-ms`
+ * in `node --v8-options`), and the apps run one while they load. Only then does V8 shrink a young
+ * generation that start-up grew.
+ */
+const DEFAULT_START_IDLE_MS = 9_000;
 
 /** Largest idle connection count that fits under a 20,000 open-files limit with room for the server's own files. */
 const MAX_IDLE_CONNECTIONS = 19_000;
@@ -47,6 +56,7 @@ export function parseCliOptions(argv: readonly string[]): CliOptions & { partial
         only: { type: 'string' },
         runs: { type: 'string' },
         'idle-connections': { type: 'string' },
+        'start-idle': { type: 'string' },
         'no-micro': { type: 'boolean', default: false },
         profile: { type: 'boolean', default: false },
         'app-env': { type: 'string', multiple: true, default: [] },
@@ -65,6 +75,7 @@ export function parseCliOptions(argv: readonly string[]): CliOptions & { partial
   const quick = values.quick;
   const runs = readCount(values.runs, '--runs', quick ? 1 : 3, 1, 20);
   const idleConnections = readCount(values['idle-connections'], '--idle-connections', 10_000, 1, MAX_IDLE_CONNECTIONS);
+  const startIdleMs = readCount(values['start-idle'], '--start-idle', quick ? 0 : DEFAULT_START_IDLE_MS, 0, 60_000);
   const only = values.only === undefined ? [] : values.only.split(',').map((id) => id.trim()).filter(Boolean);
   const appEnv = readAssignments(values['app-env']);
   const partial =
@@ -74,7 +85,8 @@ export function parseCliOptions(argv: readonly string[]): CliOptions & { partial
     values.profile ||
     Object.keys(appEnv).length > 0 ||
     values.runs !== undefined ||
-    values['idle-connections'] !== undefined;
+    values['idle-connections'] !== undefined ||
+    values['start-idle'] !== undefined;
   return {
     quick,
     partial,
@@ -89,6 +101,7 @@ export function parseCliOptions(argv: readonly string[]): CliOptions & { partial
       windowMs: quick ? 2_000 : 4_000,
       settleMs: quick ? 1_000 : 2_000,
       idleConnections,
+      startIdleMs,
     },
   };
 }

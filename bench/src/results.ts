@@ -37,7 +37,7 @@ export interface RunMeta extends EnvironmentFacts {
   quick: boolean;
   pythonWebsockets: string | undefined;
   pinning: string;
-  timing: { runs: number; warmupMs: number; windowMs: number; settleMs: number; idleConnections: number };
+  timing: { runs: number; warmupMs: number; windowMs: number; settleMs: number; idleConnections: number; startIdleMs?: number };
   appSettings: string[];
   secureProtocol: string[];
   durationSeconds: number;

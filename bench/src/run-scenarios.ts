@@ -1,3 +1,4 @@
+import { setTimeout as sleep } from 'node:timers/promises';
 import type { CpuPlan } from './cpu-pinning.js';
 import { runLoadJob } from './load-process.js';
 import type { LoadResult } from './load/jobs.js';
@@ -64,8 +65,9 @@ async function measure(scenario: Scenario, variant: Variant, run: number, contex
     return { ok: false, error: (err as Error).message };
   }
   try {
+    const { warmupMs, windowMs, settleMs, startIdleMs } = context.timing;
+    if (scenario.kind === 'echo' && startIdleMs > 0) await sleep(startIdleMs);
     const job = variant.job({ url: server.url, pid: server.pid, logFile: server.logFile });
-    const { warmupMs, windowMs, settleMs } = context.timing;
     const timeoutMs = job.kind === 'idle' ? 180_000 + settleMs : warmupMs + windowMs + 90_000;
     const result = await runLoadJob(job, { cpu: context.cpus.loadCpu, timeoutMs });
     return { ok: true, result };

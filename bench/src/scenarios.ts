@@ -9,6 +9,11 @@ export interface Timing {
   windowMs: number;
   /** How long idle connections are held before memory is read. */
   settleMs: number;
+  /**
+   * How long each server of an echo scenario is left without traffic once it
+   * listens, so V8 can shrink the young generation its start-up grew.
+   */
+  startIdleMs: number;
   idleConnections: number;
 }
 

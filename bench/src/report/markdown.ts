@@ -37,7 +37,7 @@ export function renderMarkdown(results: BenchResults, analysis: string, jsonFile
     `- CPU: ${meta.cpuModel}, ${meta.cpus} CPUs (\`nproc\`), ${meta.memoryGiB} GiB memory, Linux ${meta.kernel}`,
     `- Node.js ${meta.node}, ws ${meta.ws}, Python websockets ${meta.pythonWebsockets ?? 'not installed (baseline skipped)'}`,
     `- Pinning: ${meta.pinning}`,
-    `- Runs: ${meta.timing.runs} per scenario and server, each with a fresh server process; ${meta.timing.warmupMs} ms warm-up, then a ${meta.timing.windowMs} ms measurement window`,
+    `- Runs: ${meta.timing.runs} per scenario and server, each with a fresh server process; ${meta.timing.warmupMs} ms warm-up, then a ${meta.timing.windowMs} ms measurement window${startIdleNote(meta.timing.startIdleMs)}`,
     `- App settings: ${meta.appSettings.join('; ')}`,
     `- Secure server protocol, as probed: ${meta.secureProtocol.join('; ')}`,
     `- Whole run: ${Math.round(meta.durationSeconds)} s${meta.quick ? ' (quick mode: numbers are for iteration only)' : ''}`,
@@ -61,6 +61,11 @@ export function renderMarkdown(results: BenchResults, analysis: string, jsonFile
     '',
   ];
   return `${lines.join('\n')}\n`;
+}
+
+function startIdleNote(startIdleMs: number | undefined): string {
+  if (startIdleMs === undefined || startIdleMs === 0) return '';
+  return `; in echo scenarios each server first waits ${startIdleMs} ms without traffic after it starts`;
 }
 
 function renderBudget(checks: readonly BudgetCheck[]): string[] {
