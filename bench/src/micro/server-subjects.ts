@@ -4,9 +4,9 @@ import { pino } from 'pino';
 import { RateLimiterMemory } from 'rate-limiter-flexible';
 import { type MicroSubject, exported } from './subject.js';
 
-/** Per-connection logging and per-message rate limiting, as @proj/server does them. */
+/** Per-connection logging, per-message rate limiting and reply byte counts, as @proj/server does them. */
 export function serverSubjects(): MicroSubject[] {
-  return [...loggerSubjects(), ...rateLimitSubjects()];
+  return [...loggerSubjects(), ...rateLimitSubjects(), ...sendSubjects()];
 }
 
 function loggerSubjects(): MicroSubject[] {
@@ -70,6 +70,38 @@ function rateLimitSubjects(): MicroSubject[] {
       name: 'three synchronous fixed-window counters',
       note: 'what @proj/server spends per message',
       run: () => countSync('c:connection-1') || countSync('a:127.0.0.1') || countSync('u:bench-user'),
+      batch: 100,
+    },
+  ];
+}
+
+// SocketConnection.send counts a reply's UTF-8 bytes for the high-water mark and
+// ws_sent_bytes_total, and ws counts them again in WebSocket.send.
+function sendSubjects(): MicroSubject[] {
+  const prefix = 'Server received: ';
+  const texts = Array.from({ length: 64 }, (_, index) => String(index % 10).repeat(4096));
+  let next = 0;
+  const text = (): string => texts[(next = (next + 1) & 63)] ?? '';
+  const countTwice = (reply: string): number => Buffer.byteLength(reply) + Buffer.byteLength(reply);
+  return [
+    {
+      group: 'send',
+      name: 'echo reply to 4 KiB built with +, bytes counted twice',
+      note: 'the rope keeps Buffer.byteLength off its fast path',
+      run: () => countTwice(prefix + text()),
+      batch: 100,
+    },
+    {
+      group: 'send',
+      name: 'echo reply to 4 KiB joined, bytes counted twice',
+      note: 'what both apps do',
+      run: () => countTwice([prefix, text()].join('')),
+      batch: 100,
+    },
+    {
+      group: 'send',
+      name: 'echo reply to 4 KiB built with +, bytes counted once (bare ws)',
+      run: () => Buffer.byteLength(prefix + text()),
       batch: 100,
     },
   ];
