@@ -32,7 +32,7 @@ export interface ServerOptions {
   metricsPort?: number;
   /**
    * Adds prom-client's `nodejs_gc_duration_seconds` histogram; off by default.
-   * On Node.js 20 it makes scavenge pauses longer (see the README's Metrics section).
+   * Its observer makes scavenge pauses longer (see the README's Metrics section).
    */
   gcMetrics?: boolean;
   /** Largest accepted message in bytes; 64 KiB by default (ws would allow 100 MiB). */

@@ -12,7 +12,7 @@ const GC_COLLECTOR = 'gc';
  * Registers prom-client's default `process_*` and `nodejs_*` metrics, with
  * `nodejs_gc_duration_seconds` only when `gc` is true.
  *
- * That histogram needs a `gc` PerformanceObserver. On Node.js 20, every
+ * That histogram needs a `gc` PerformanceObserver. On Node.js 20 to 24, every
  * garbage collection then builds an entry with deprecated accessors whose
  * objects outlive the next scavenge, so V8 grows the young generation and each
  * scavenge pauses longer. prom-client has no switch for one default metric, so
