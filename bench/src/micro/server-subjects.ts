@@ -81,7 +81,10 @@ function sendSubjects(): MicroSubject[] {
   const prefix = 'Server received: ';
   const texts = Array.from({ length: 64 }, (_, index) => String(index % 10).repeat(4096));
   let next = 0;
-  const text = (): string => texts[(next = (next + 1) & 63)] ?? '';
+  const text = (): string => {
+    next = (next + 1) % texts.length;
+    return texts[next] ?? '';
+  };
   const countTwice = (reply: string): number => Buffer.byteLength(reply) + Buffer.byteLength(reply);
   return [
     {

@@ -16,7 +16,7 @@ describe('loadServerEnv', () => {
     expect(server.tls).toBeUndefined();
   });
 
-  it('turns on the garbage collection histogram with METRICS_GC', () => {
+  it('reads METRICS_GC as a boolean', () => {
     expect(loadServerEnv({ METRICS_GC: 'true' }, { port: 1 }).server.gcMetrics).toBe(true);
     expect(() => loadServerEnv({ METRICS_GC: 'sometimes' }, { port: 1 })).toThrow(/METRICS_GC/);
   });

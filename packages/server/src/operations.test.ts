@@ -73,7 +73,7 @@ describe('plain HTTP routes', () => {
     client.close();
   });
 
-  it('adds the garbage collection histogram with gcMetrics', async () => {
+  it('serves the GC histogram with gcMetrics', async () => {
     server = await startTestServer({ gcMetrics: true });
     const text = await (await fetch(`http://127.0.0.1:${server.port}/metrics`)).text();
     expect(text).toContain('# TYPE nodejs_gc_duration_seconds histogram');

@@ -25,7 +25,8 @@ class LazyChildState {
     return this.#child === undefined && isDisabledLevel(this.#parent, property);
   }
 
-  childOf(): Logger {
+  /** Returns the pino child, creating it on the first call. */
+  child(): Logger {
     this.#child ??= this.#parent.child(this.#boundedBindings());
     return this.#child;
   }
@@ -69,15 +70,15 @@ const lazyChildTraps: ProxyHandler<LazyChildState> = {
   get(state, property) {
     if (property === STATE) return state;
     if (state.skips(property)) return noop;
-    const child = state.childOf();
+    const child = state.child();
     const value: unknown = Reflect.get(child, property, child);
     return typeof value === 'function' ? value.bind(child) : value;
   },
   set(state, property, value) {
-    return Reflect.set(state.childOf(), property, value);
+    return Reflect.set(state.child(), property, value);
   },
   has(state, property) {
-    return Reflect.has(state.childOf(), property);
+    return Reflect.has(state.child(), property);
   },
 };
 

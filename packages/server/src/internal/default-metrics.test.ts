@@ -14,21 +14,21 @@ describe('registerDefaultMetrics', () => {
   const everyDefault = new Registry();
   collectDefaultMetrics({ register: everyDefault });
 
-  it('registers every prom-client default metric but the garbage collection histogram by default', () => {
+  it('omits the GC histogram by default', () => {
     const registry = new Registry();
     registerDefaultMetrics(registry, { gc: false });
     expect(namesIn(registry)).toEqual(namesIn(everyDefault).filter((name) => name !== GC_HISTOGRAM));
     expect(namesIn(registry)).toContain('nodejs_eventloop_lag_seconds');
   });
 
-  it('adds the garbage collection histogram when asked', () => {
+  it('adds the GC histogram on request', () => {
     const registry = new Registry();
     registerDefaultMetrics(registry, { gc: true });
     expect(namesIn(registry)).toEqual(namesIn(everyDefault));
     expect(namesIn(registry)).toContain(GC_HISTOGRAM);
   });
 
-  it('reports values from the collectors it loads', async () => {
+  it('reports collector values', async () => {
     const registry = new Registry();
     registerDefaultMetrics(registry, { gc: false });
     const text = await registry.metrics();
